@@ -1,0 +1,4 @@
+// Shared entry of @gatehouse/auth: the auth object's types, safe for both server and browser.
+export { signedOutAuth } from './signed-out';
+export type * from './types';
+export { findPersona, PERSONAS, type Persona, type PersonaId, type PersonaMembership } from './personas';
