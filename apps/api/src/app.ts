@@ -5,8 +5,13 @@ import cors from 'cors';
 import express from 'express';
 import type { Env } from './env';
 
+/** What the app is built from; `server.ts` constructs these once per process. */
+export interface AppDeps {
+  env: Env;
+}
+
 /** Builds the Express app without listening, so tests can mount it on an ephemeral port. */
-export function createApp(env: Env) {
+export function createApp({ env }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.use(cors({ origin: env.CORS_ORIGINS, credentials: true, maxAge: 600 }));

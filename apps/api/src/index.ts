@@ -1,9 +1,9 @@
-import { createApp } from './app';
 import { loadEnv } from './env';
+import { startServer } from './server';
 
 const env = loadEnv();
-const server = createApp(env).listen(env.PORT, () => {
-  console.log(`Gatehouse API listening on http://localhost:${env.PORT}`);
-});
+const running = await startServer(env, '0.0.0.0');
+console.log(`Gatehouse API listening on ${running.url.replace('0.0.0.0', 'localhost')}`);
 
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
+process.once('SIGINT', () => void running.close().then(() => process.exit(0)));

@@ -1,4 +1,5 @@
 // Shared entry of @gatehouse/auth: the auth object's types, safe for both server and browser.
+
+export { findPersona, PERSONAS, type Persona, type PersonaId, type PersonaMembership } from './personas';
 export { signedOutAuth } from './signed-out';
 export type * from './types';
-export { findPersona, PERSONAS, type Persona, type PersonaId, type PersonaMembership } from './personas';
