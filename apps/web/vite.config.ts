@@ -1,10 +1,22 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { parseWebEnv } from './src/config-schema';
 import { forbidServerCode } from './vite-plugins/forbid-server-code';
 
+/** Fails the build (or dev server start) with a readable message when a VITE_* value is invalid. */
+function validateWebEnv(): Plugin {
+  return {
+    name: 'gatehouse:validate-web-env',
+    configResolved(config) {
+      parseWebEnv(config.env);
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [forbidServerCode(), react()],
+  plugins: [validateWebEnv(), forbidServerCode(), react()],
   server: { port: 5173, strictPort: true },
+  // `vite preview` answers index.html for unknown paths, so deep links and reloads work.
   preview: { port: 5173, strictPort: true },
   build: { sourcemap: true },
 });

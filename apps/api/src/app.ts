@@ -1,35 +1,120 @@
 import { appRouter, createInnerContext } from '@gatehouse/api-contract';
-import { signedOutAuth } from '@gatehouse/auth';
+import type { DatabaseHandle } from '@gatehouse/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
 import express from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { authenticate, authOf, refuseInvalidCredentials } from './auth/middleware';
+import { authResponseMeta } from './auth/response-meta';
+import type { AuthRuntime } from './auth/runtime';
 import type { Env } from './env';
+import { csrfGuard } from './http/csrf';
+import { errorHandler, notFound } from './http/fallbacks';
+import { limitBatchSize, limitDeclaredBodySize, requireJsonBody } from './http/request-guards';
+import { REQUEST_ID_HEADER, requestId } from './http/request-id';
+import { httpLogger } from './observability/http-logger';
+import { createLogger } from './observability/logger';
+import { createRateLimiters } from './rate-limit/limiters';
+import { rateLimitStores } from './rate-limit/stores';
+import { clerkWebhooks } from './routes/clerk-webhooks';
+import { devAuthRoutes } from './routes/dev-auth';
+import { readyz } from './routes/readyz';
 
 /** What the app is built from; `server.ts` constructs these once per process. */
 export interface AppDeps {
   env: Env;
+  /** Default: a logger built from env (tests pass one that captures lines). */
+  logger?: Logger;
+  /** Shared rate-limit counters (and readiness) when REDIS_URL is set; null: in-memory counters. */
+  redis?: Redis | null;
+  /** The process's database (opened and migrated by server.ts): procedures, webhooks, readiness. */
+  database: DatabaseHandle;
+  /** The authenticator (one per process: it owns the verified-token cache) and the local issuer. */
+  auth: AuthRuntime;
 }
 
-/** Builds the Express app without listening, so tests can mount it on an ephemeral port. */
-export function createApp({ env }: AppDeps) {
+/**
+ * Builds the Express app without listening, so tests can mount it on an ephemeral port.
+ * The ORDER below is the security design; each step may rely on the ones above it.
+ */
+export function createApp({ env, logger = createLogger(env), redis = null, database, auth }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
-  app.use(cors({ origin: env.CORS_ORIGINS, credentials: true, maxAge: 600 }));
+  // `req.ip` is the rate-limit key for anonymous callers: only trust proxies that are configured.
+  app.set('trust proxy', env.TRUST_PROXY);
+  const limiters = createRateLimiters(env, logger, rateLimitStores(redis, env.RATE_LIMIT_REDIS_PREFIX));
 
+  // 1. Identify and log every request, whatever happens to it afterwards.
+  app.use(requestId());
+  app.use(httpLogger(logger));
+  // 2. Response headers: a JSON API never renders, so the strictest CSP; CORS only for CORS_ORIGINS.
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      },
+    }),
+  );
+  app.use(
+    cors({
+      origin: env.CORS_ORIGINS,
+      credentials: true,
+      maxAge: 600,
+      exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'ratelimit', 'ratelimit-policy'],
+    }),
+  );
+
+  // 3. Probes: never rate limited, no auth.
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/readyz', readyz({ database, redis }));
+
+  // 4. Webhooks: their own bucket, then the signature check on the raw body (data layer).
+  app.use('/webhooks/clerk', limiters.webhook);
+  app.use('/webhooks/clerk', clerkWebhooks({ database, signingSecret: env.CLERK_WEBHOOK_SIGNING_SECRET }));
+
+  // 5. tRPC: reject what is malformed before paying for token verification or reading the body.
+  app.use(
+    '/trpc',
+    requireJsonBody(),
+    limitDeclaredBodySize(env.MAX_BODY_BYTES),
+    limitBatchSize(env.MAX_BATCH_SIZE),
+  );
+  // 6. CSRF before auth: a cross-site cookie request is refused whatever its token says.
+  app.use(csrfGuard(env.CORS_ORIGINS));
+  // 6b. Auth, once per request: `res.locals.auth` and `getAuth()` for everything below.
+  app.use(authenticate(auth.authenticator));
+  // 7. Rate limits after auth (they key on the verified user) and before any procedure runs.
+  app.use(limiters.authFailure, limiters.general);
+  // 7b. Malformed credentials (two Authorization headers…): 400 for the whole request, once counted.
+  app.use(refuseInvalidCredentials);
+  if (auth.localIssuer) app.use('/dev/auth', devAuthRoutes(auth.localIssuer));
 
   app.use(
     '/trpc',
     createExpressMiddleware({
       router: appRouter,
-      createContext: () =>
+      maxBodySize: env.MAX_BODY_BYTES,
+      createContext: ({ res }) =>
         createInnerContext({
-          auth: signedOutAuth(),
-          requestId: crypto.randomUUID(),
+          auth: authOf(res),
+          requestId: res.locals.requestId,
+          db: database.db,
         }),
+      responseMeta: authResponseMeta,
+      onError: ({ error, path, req }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          req.log.error({ err: error, procedure: path }, 'procedure failed');
+      },
     }),
   );
+
+  // 8. Everything else: JSON 404, and JSON errors with the request id (never a stack).
+  app.use(notFound);
+  app.use(errorHandler);
   return app;
 }

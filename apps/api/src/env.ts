@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { authEnv, authEnvProblems } from './auth/env';
+import { dataEnv } from './data/env';
+import { hardeningEnv, hardeningEnvProblems } from './http/env';
 
 const commaList = z.string().transform((value) =>
   value
@@ -12,6 +15,9 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   CORS_ORIGINS: commaList.default(['http://localhost:5173']),
+  ...hardeningEnv,
+  ...dataEnv,
+  ...authEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -22,5 +28,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
+  const problems = [...hardeningEnvProblems(parsed.data), ...authEnvProblems(parsed.data)];
+  if (problems.length > 0) throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   return parsed.data;
 }

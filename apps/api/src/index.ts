@@ -1,9 +1,41 @@
+import type { Env } from './env';
 import { loadEnv } from './env';
 import { startServer } from './server';
 
-const env = loadEnv();
-const running = await startServer(env, '0.0.0.0');
-console.log(`Gatehouse API listening on ${running.url.replace('0.0.0.0', 'localhost')}`);
+let env: Env;
+try {
+  env = loadEnv();
+} catch (error) {
+  // A configuration mistake: say exactly which variable, without a stack trace.
+  console.error((error as Error).message);
+  process.exit(1);
+}
 
-process.once('SIGTERM', () => void running.close().then(() => process.exit(0)));
-process.once('SIGINT', () => void running.close().then(() => process.exit(0)));
+const running = await startServer(env, '0.0.0.0').catch((error: Error) => {
+  console.error(`Gatehouse API failed to start: ${error.message}`);
+  process.exit(1);
+});
+const { logger } = running;
+const port = Number(new URL(running.url).port);
+logger.info({ port, url: `http://localhost:${port}` }, 'listening');
+
+// SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, close the
+// database pool and Redis, exit 0; exit 1 only if requests had to be cut after SHUTDOWN_TIMEOUT_MS.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    void running.close().then(({ drained }) => {
+      logger.info({ drained }, 'stopped');
+      process.exit(drained ? 0 : 1);
+    });
+  });
+}
+
+process.on('uncaughtException', (err) => {
+  logger.fatal({ err }, 'uncaught exception');
+  process.exit(1);
+});
+process.on('unhandledRejection', (err) => {
+  logger.fatal({ err }, 'unhandled rejection');
+  process.exit(1);
+});

@@ -1,30 +1,105 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { DatabaseHandle } from '@gatehouse/db';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { createApp } from './app';
+import { type AuthRuntime, createAuthRuntime } from './auth/runtime';
+import { openAppDatabase } from './data/database';
 import type { Env } from './env';
+import { answerClientErrorsWithJson } from './http/client-errors';
+import { drainable } from './http/graceful-shutdown';
+import { createLogger } from './observability/logger';
+import { connectRedis } from './redis';
 
 export interface RunningServer {
   server: Server;
   url: string;
-  /** Stops accepting, lets in-flight requests finish, then releases resources (db pool, redis). */
-  close(): Promise<void>;
+  logger: Logger;
+  /** The process's database handle (tests arrange rows with it, or close it to simulate an outage). */
+  database: DatabaseHandle;
+  /** The process's authenticator (its `stats` count verifications) and, in local mode, the issuer. */
+  auth: AuthRuntime;
+  /**
+   * Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then releases
+   * resources (db pool, redis). `drained: false` means some requests had to be cut. Idempotent.
+   */
+  close(): Promise<{ drained: boolean }>;
+}
+
+export interface StartOptions {
+  host?: string;
+  /** Injected by tests (e.g. to capture log lines); default: JSON on stdout at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 /**
  * Builds every dependency from the validated env, mounts the app and listens. Shared by `index.ts`
  * and by tests (PORT=0 gives an ephemeral port), so tests exercise the real start-up path.
  */
-export async function startServer(env: Env, host = '127.0.0.1'): Promise<RunningServer> {
-  const app = createApp({ env });
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(env.PORT, host, (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    );
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.PORT;
-  return {
-    server,
-    url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+export async function startServer(
+  env: Env,
+  hostOrOptions: string | StartOptions = {},
+): Promise<RunningServer> {
+  const options = typeof hostOrOptions === 'string' ? { host: hostOrOptions } : hostOrOptions;
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? createLogger(env);
+  // Released in reverse order after the HTTP server has drained.
+  const resources: Array<() => Promise<unknown>> = [];
+  const release = async () => {
+    for (const close of resources.reverse())
+      await close().catch((err) => logger.error({ err }, 'close failed'));
   };
+
+  try {
+    const redis: Redis | null = env.REDIS_URL ? await connectRedis(env.REDIS_URL, logger) : null;
+    if (redis) resources.push(() => redis.quit());
+
+    const database = await openAppDatabase(env, logger);
+    resources.push(() => database.close());
+
+    const auth = await createAuthRuntime(env);
+    const app = createApp({ env, logger, redis, database, auth });
+    const server = createServer(
+      {
+        maxHeaderSize: env.MAX_HEADER_BYTES,
+        headersTimeout: env.HEADERS_TIMEOUT_MS,
+        requestTimeout: env.REQUEST_TIMEOUT_MS,
+        keepAliveTimeout: env.KEEP_ALIVE_TIMEOUT_MS,
+        // Node checks the two timeouts above only this often (default 30 s, which would let a slow
+        // client hold a socket 30 s past its deadline).
+        connectionsCheckingInterval: Math.min(1_000, Math.ceil(env.HEADERS_TIMEOUT_MS / 2)),
+      },
+      app,
+    );
+    answerClientErrorsWithJson(server);
+    const drainer = drainable(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(env.PORT, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    let closing: Promise<{ drained: boolean }> | undefined;
+    return {
+      server,
+      url: `http://${host}:${port}`,
+      logger,
+      database,
+      auth,
+      close: () => {
+        closing ??= drainer.drain(env.SHUTDOWN_TIMEOUT_MS).then(async (drained) => {
+          await release();
+          return { drained };
+        });
+        return closing;
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }

@@ -1,18 +1,45 @@
-import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from './trpc';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { ApiProvider } from './api/ApiProvider';
+import { AuthProvider } from './auth/AuthProvider';
+import { SessionNoticeProvider } from './auth/session-notice';
+import type { WebConfig } from './config';
+import { NotesPage } from './notes/NotesPage';
+import { Layout } from './routes/Layout';
+import { NotFoundPage } from './routes/NotFoundPage';
+import { RequireSignIn } from './routes/RequireSignIn';
+import { SignInPage } from './routes/SignInPage';
+import { TasksPage } from './tasks/TasksPage';
 
-export function App() {
-  const trpc = useTRPC();
-  const health = useQuery(trpc.health.queryOptions());
+export function AppRoutes() {
   return (
-    <main>
-      <h1>Gatehouse</h1>
-      <p>
-        API status:{' '}
-        <output aria-label="API status">
-          {health.isPending ? 'checking…' : health.isError ? 'unreachable' : health.data.status}
-        </output>
-      </p>
-    </main>
+    <Routes>
+      <Route path="/sign-in/*" element={<SignInPage />} />
+      <Route
+        element={
+          <RequireSignIn>
+            <Layout />
+          </RequireSignIn>
+        }
+      >
+        <Route index element={<Navigate to="/notes" replace />} />
+        <Route path="notes" element={<NotesPage />} />
+        <Route path="tasks" element={<TasksPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App({ config }: { config: WebConfig }) {
+  return (
+    <BrowserRouter>
+      <SessionNoticeProvider>
+        <AuthProvider config={config}>
+          <ApiProvider options={{ apiUrl: config.apiUrl, tokenTemplate: config.tokenTemplate }}>
+            <AppRoutes />
+          </ApiProvider>
+        </AuthProvider>
+      </SessionNoticeProvider>
+    </BrowserRouter>
   );
 }

@@ -1,30 +1,29 @@
-import type { AppRouter } from '@gatehouse/api-contract';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
-import { StrictMode, useState } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import superjson from 'superjson';
 import { App } from './App';
-import { apiUrl, TRPCProvider } from './trpc';
+import { loadConfig, type WebConfig } from './config';
+import './styles.css';
 
-function Root() {
-  const [queryClient] = useState(() => new QueryClient());
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: `${apiUrl}/trpc`, transformer: superjson })],
-    }),
-  );
-  return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <App />
-      </TRPCProvider>
-    </QueryClientProvider>
+const root = createRoot(document.getElementById('root')!);
+
+let config: WebConfig | null = null;
+try {
+  config = loadConfig();
+} catch (error) {
+  // The build validates this too; a dev server with a bad .env lands here, so say it on screen.
+  console.error(error);
+  root.render(
+    <main className="config-error">
+      <h1>Gatehouse is misconfigured</h1>
+      <pre>{error instanceof Error ? error.message : String(error)}</pre>
+    </main>,
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);
+if (config) {
+  root.render(
+    <StrictMode>
+      <App config={config} />
+    </StrictMode>,
+  );
+}

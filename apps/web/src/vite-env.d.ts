@@ -1,5 +1,7 @@
 /// <reference types="vite/client" />
+// Validated by src/config-schema.ts (at build time and at start-up).
 interface ImportMetaEnv {
   readonly VITE_API_URL?: string;
   readonly VITE_CLERK_PUBLISHABLE_KEY?: string;
+  readonly VITE_CLERK_TOKEN_TEMPLATE?: string;
 }

@@ -1,8 +1,9 @@
 /**
  * tRPC setup for Gatehouse. Read this file top to bottom to know who may call what.
  *
- * 1. CONTEXT — `createInnerContext` is everything a procedure may use: the verified `auth` and the
- *    request id. The API's HTTP adapter builds it from a request; tests build it directly.
+ * 1. CONTEXT — `createInnerContext` is everything a procedure may use: the verified `auth`, the
+ *    request id and the database `db`. The API's HTTP adapter builds it from a request; tests build it
+ *    directly.
  * 2. THE LADDER — every procedure is made from exactly one of these builders, and the builder is its
  *    access tier (also recorded in `meta.access` so tests can walk the router and check it):
  *      publicProcedure     anyone
@@ -10,18 +11,36 @@
  *      orgProcedure        …with an active organization         → `ctx.auth.orgId: string`       (403)
  *    `requireRole('org:admin')` / `requirePermission('org:tasks:delete')` stack on top (403).
  */
-import type { AuthCheck, AuthObject, OrgAuth, SignedInAuth } from '@gatehouse/auth';
+import {
+  type AuthCheck,
+  type AuthFailureCode,
+  type AuthObject,
+  type OrgAuth,
+  type SignedInAuth,
+  trpcCodeForReason,
+} from '@gatehouse/auth';
+import type { Database } from '@gatehouse/db/schema';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
+import { recordRequirement } from './access';
 
 export interface InnerContext {
   auth: AuthObject;
   requestId: string;
+  /** The process's database; every statement a router runs filters by the caller's user or org. */
+  db: Database;
 }
 
-export function createInnerContext(opts: InnerContext): InnerContext {
-  return opts;
+/** Stands in when a caller (a test that never reaches data) passes no `db`: any use fails clearly. */
+const noDatabase = new Proxy({} as Database, {
+  get() {
+    throw new Error('No database in this context: pass `db` to createInnerContext');
+  },
+});
+
+export function createInnerContext(opts: Omit<InnerContext, 'db'> & { db?: Database }): InnerContext {
+  return { ...opts, db: opts.db ?? noDatabase };
 }
 
 export type Context = InnerContext;
@@ -41,13 +60,14 @@ export class AccessDeniedError extends Error {
   }
 }
 
+// No `defaultMeta` on purpose: a procedure not made from a ladder builder has no tier, and the auth
+// matrix (test/matrix) fails it instead of silently treating it as public.
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
     transformer: superjson,
-    defaultMeta: { access: 'public' },
-    errorFormatter({ shape, error }) {
+    errorFormatter({ shape, error, ctx }) {
       const cause = error.cause;
       return {
         ...shape,
@@ -55,6 +75,8 @@ const t = initTRPC
           ...shape.data,
           reason: cause instanceof AccessDeniedError ? cause.reason : null,
           zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+          // Matches the `x-request-id` response header and the log line; null before a context exists.
+          requestId: ctx?.requestId ?? null,
         },
       };
     },
@@ -64,18 +86,28 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
 
-function deny(code: 'UNAUTHORIZED' | 'FORBIDDEN', reason: string, message: string): never {
+function deny(code: AuthFailureCode | 'FORBIDDEN', reason: string, message: string): never {
   throw new TRPCError({ code, message, cause: new AccessDeniedError(reason) });
 }
+
+const SIGNED_OUT_MESSAGES: Record<AuthFailureCode, string> = {
+  UNAUTHORIZED: 'Sign in to call this procedure',
+  SERVICE_UNAVAILABLE: 'Authentication is temporarily unavailable; try again shortly',
+  BAD_REQUEST: 'Malformed credentials',
+};
 
 /** Anyone may call. `ctx.auth` may be signed in or out. */
 export const publicProcedure = t.procedure.meta({ access: 'public' });
 
-/** A verified session: 401 with the token's failure reason otherwise. */
+/**
+ * A verified session: 401 with the token's failure reason otherwise — or 503 when the signing keys
+ * could not be had (`jwks-unavailable`: retry later, do not sign out), 400 for a malformed request.
+ */
 export const protectedProcedure = t.procedure.meta({ access: 'protected' }).use(({ ctx, next }) => {
   const { auth } = ctx;
   if (!auth.isAuthenticated) {
-    deny('UNAUTHORIZED', auth.reason ?? 'token-missing', 'Sign in to call this procedure');
+    const reason = auth.reason ?? 'token-missing';
+    deny(trpcCodeForReason(reason), reason, SIGNED_OUT_MESSAGES[trpcCodeForReason(reason)]);
   }
   return next({ ctx: { ...ctx, auth: auth as SignedInAuth } });
 });
@@ -90,10 +122,17 @@ export const orgProcedure = protectedProcedure.meta({ access: 'org' }).use(({ ct
 });
 
 function requireCheck(check: AuthCheck, reason: string) {
-  return t.middleware(({ ctx, next }) => {
+  const middleware = t.middleware(({ ctx, next }) => {
     if (!ctx.auth.has(check)) deny('FORBIDDEN', reason, `Requires ${check.role ?? check.permission}`);
     return next();
   });
+  // Records itself so `declaredAccess` (and the auth matrix) know what this procedure requires.
+  return recordRequirement(
+    middleware,
+    check.role === undefined
+      ? { kind: 'permission', permission: check.permission, reason }
+      : { kind: 'role', role: check.role, reason },
+  );
 }
 
 /** Stack on `orgProcedure`: `orgProcedure.use(requireRole('org:admin'))`. */
@@ -101,3 +140,29 @@ export const requireRole = (role: `org:${string}`) => requireCheck({ role }, 'mi
 /** Stack on `orgProcedure`: `orgProcedure.use(requirePermission('org:tasks:delete'))`. */
 export const requirePermission = (permission: `org:${string}`) =>
   requireCheck({ permission }, 'missing-permission');
+
+/**
+ * Stack on `protectedProcedure`: the verified token's claim at the dot path `claim` must equal
+ * `equals`, e.g. `requireClaim('metadata.tier', 'pro')` for Clerk `publicMetadata` surfaced through a
+ * session-token customisation (`{ "metadata": "{{user.public_metadata}}" }`). 403 `missing-claim` otherwise.
+ */
+export function requireClaim(claim: string, equals: string) {
+  const reason = 'missing-claim';
+  const middleware = t.middleware(({ ctx, next }) => {
+    if (claimAt(ctx.auth.claims, claim) !== equals) {
+      deny('FORBIDDEN', reason, `Requires ${claim} = ${equals}`);
+    }
+    return next();
+  });
+  return recordRequirement(middleware, { kind: 'claim', claim, equals, reason });
+}
+
+/** Own properties only, so a path like `constructor.name` never reads the prototype chain. */
+function claimAt(claims: Readonly<Record<string, unknown>> | null, path: string): unknown {
+  let value: unknown = claims;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}

@@ -67,6 +67,15 @@ export const PERSONAS = [
 
 export type PersonaId = (typeof PERSONAS)[number]['userId'];
 
+/**
+ * What each role may do in an organization, as Clerk custom permissions (`org:<feature>:<action>`).
+ * The local issuer encodes these into the v2 `o.per` / `o.fpm` / `fea` claims exactly as Clerk does.
+ */
+export const ROLE_PERMISSIONS = {
+  'org:admin': ['org:tasks:create', 'org:tasks:read', 'org:tasks:update', 'org:tasks:delete'],
+  'org:member': ['org:tasks:create', 'org:tasks:read', 'org:tasks:update'],
+} as const satisfies Record<PersonaMembership['role'], readonly `org:${string}:${string}`[]>;
+
 export function findPersona(userId: string): Persona | undefined {
   return PERSONAS.find((persona) => persona.userId === userId);
 }

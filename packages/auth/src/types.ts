@@ -3,7 +3,10 @@
  * Shared by the server (built from verified claims) and by types in the contract; no runtime deps.
  */
 
-/** Why a request is signed out. Each maps to one HTTP status (see `statusForReason`). */
+/**
+ * Why a request is signed out. Each maps to one HTTP status (see `statusForReason` in `./reasons`):
+ * `invalid_request` → 400 for the whole request, `jwks-unavailable` → 503, every other reason → 401.
+ */
 export type AuthFailureReason =
   | 'token-missing'
   | 'token-expired'

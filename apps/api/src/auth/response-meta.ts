@@ -1,0 +1,30 @@
+import type { AuthObject } from '@gatehouse/auth';
+import type { TRPCError } from '@trpc/server';
+
+/** The JWKS key store retries a failing endpoint at most once per 10 s cooldown. */
+const KEY_OUTAGE_RETRY_AFTER_SECONDS = 10;
+
+const isKeyOutage = (error: TRPCError) =>
+  error.code === 'SERVICE_UNAVAILABLE' && (error.cause as { reason?: unknown } | undefined)?.reason === 'jwks-unavailable';
+
+interface ResponseMetaInput {
+  ctx?: { auth: AuthObject } | undefined;
+  errors: readonly TRPCError[];
+}
+
+/**
+ * Headers tRPC's HTTP adapter adds to a response (pass as `responseMeta`). RFC 6750: a 401 says how to
+ * authenticate — `Bearer`, plus `error="invalid_token"` when a token was presented and refused (so the
+ * client knows a fresh token may help, and the reason is in `error.data.reason`). A 503 from the key
+ * infrastructure says when to come back, instead of leaving the client to sign the user out.
+ */
+export function authResponseMeta({ ctx, errors }: ResponseMetaInput): { headers?: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  if (errors.some((error) => error.code === 'UNAUTHORIZED')) {
+    const auth = ctx?.auth;
+    const tokenWasPresented = !!auth && !auth.isAuthenticated && auth.reason !== null && auth.reason !== 'token-missing';
+    headers['www-authenticate'] = tokenWasPresented ? 'Bearer error="invalid_token"' : 'Bearer';
+  }
+  if (errors.some(isKeyOutage)) headers['retry-after'] = String(KEY_OUTAGE_RETRY_AFTER_SECONDS);
+  return Object.keys(headers).length > 0 ? { headers } : {};
+}

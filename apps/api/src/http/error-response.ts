@@ -1,0 +1,64 @@
+import { AccessDeniedError, appRouter } from '@gatehouse/api-contract';
+import { getErrorShape, type TRPC_ERROR_CODE_KEY, TRPCError, transformTRPCResponse } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { Request, Response } from 'express';
+
+export interface ApiError {
+  code: TRPC_ERROR_CODE_KEY;
+  message: string;
+  /** Machine-readable cause, e.g. `cross-site-request`, `rate-limited` (tRPC: `error.data.reason`). */
+  reason?: string;
+}
+
+export function isTrpcRequest(req: Request): boolean {
+  return /^\/trpc(?:[/?]|$)/.test(req.originalUrl);
+}
+
+/**
+ * Answers an error from Express middleware (limits, CSRF, rate limits, 404, the error handler). Under
+ * `/trpc` the body is tRPC's own error envelope, built by the router's error formatter, so the tRPC
+ * client reads it like any procedure error (one error object answers a whole batch). Elsewhere:
+ * `{ error: { code, message, reason, requestId } }`. Either way JSON, with the request id, no stack
+ * in production (the formatter adds one only when tRPC's `isDev`, i.e. NODE_ENV is not production).
+ */
+export function sendError(req: Request, res: Response, { code, message, reason }: ApiError): void {
+  const error = new TRPCError({ code, message, cause: reason ? new AccessDeniedError(reason) : undefined });
+  const requestId = res.locals.requestId ?? null;
+  res.status(getHTTPStatusCodeFromError(error));
+  if (!isTrpcRequest(req)) {
+    res.json({ error: { code, message, reason: reason ?? null, requestId } });
+    return;
+  }
+  const config = appRouter._def._config;
+  const shape = getErrorShape({
+    config,
+    error,
+    type: 'unknown',
+    path: undefined,
+    input: undefined,
+    ctx: undefined,
+  });
+  // No tRPC context exists yet at this point, so the formatter could not read the id from it.
+  const withId = { ...shape, data: { ...shape.data, requestId } };
+  res.json(transformTRPCResponse(config, { error: withId }));
+}
+
+const CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_SUPPORTED',
+  408: 'TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_CONTENT',
+  429: 'TOO_MANY_REQUESTS',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/** The code for an HTTP status raised by a library (body parsers set `status`); unknown → 400/500. */
+export function codeForStatus(status: number): TRPC_ERROR_CODE_KEY {
+  return CODE_BY_STATUS[status] ?? (status >= 400 && status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR');
+}

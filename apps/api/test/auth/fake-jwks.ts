@@ -1,0 +1,56 @@
+import { createPublicKey } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+
+/**
+ * A JWKS endpoint the test controls: serve keys, or fail (503) like an outage. Counts every request
+ * and lets a test wait for the next one (a background refresh) without sleeping.
+ */
+export interface FakeJwks {
+  url: string;
+  requests: number;
+  serve(keys: Array<{ publicKeyPem: string; kid: string }>): void;
+  fail(): void;
+  /** Resolves on the next request that reaches the server. */
+  nextRequest(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFakeJwks(): Promise<FakeJwks> {
+  let body: string | null = null;
+  let waiters: Array<() => void> = [];
+  const state = { requests: 0 };
+  const server: Server = createServer((_req, res) => {
+    state.requests += 1;
+    for (const wake of waiters) wake();
+    waiters = [];
+    if (body === null) {
+      res.writeHead(503).end('down');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    get requests() {
+      return state.requests;
+    },
+    serve(keys) {
+      const jwks = keys.map(({ publicKeyPem, kid }) => ({
+        ...createPublicKey(publicKeyPem).export({ format: 'jwk' }),
+        kid,
+        alg: 'RS256',
+        use: 'sig',
+      }));
+      body = JSON.stringify({ keys: jwks });
+    },
+    fail() {
+      body = null;
+    },
+    nextRequest: () => new Promise<void>((resolve) => waiters.push(resolve)),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

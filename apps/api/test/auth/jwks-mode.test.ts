@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { generateSigningKeys, sessionClaims, signRs256 } from '@gatehouse/auth/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { RunningServer } from '../../src/server';
+import { type FakeJwks, startFakeJwks } from './fake-jwks';
+import { AZP, errorOf, ISSUER, query, START_TIMEOUT_MS, startApi } from './support';
+
+/**
+ * JWKS mode (CLERK_JWKS_URL) against a local fake JWKS server: the resilient key store's behaviours
+ * over real HTTP. The tests run in order on one server and move the clock (Date only) past the key
+ * store's 10 s cooldown and 5 min refresh interval instead of waiting.
+ */
+const current = generateSigningKeys();
+const rotated = generateSigningKeys();
+const attacker = generateSigningKeys();
+let jwks: FakeJwks;
+let api: RunningServer;
+let clock = Date.UTC(2032, 0, 1, 0, 0, 0);
+
+/** Moves the server's clock (Date only; timers stay real). */
+function advance(ms: number) {
+  clock += ms;
+  vi.setSystemTime(clock);
+}
+
+const token = (kid: string, privateKey = current.privateKey, sid = `sess_${randomUUID()}`) =>
+  signRs256(
+    { alg: 'RS256', typ: 'JWT', kid },
+    sessionClaims({ issuer: ISSUER, authorizedParty: AZP, issuedAt: Math.floor(clock / 1000), overrides: { sid } }),
+    privateKey,
+  );
+
+beforeAll(async () => {
+  jwks = await startFakeJwks();
+  api = await startApi({ CLERK_JWKS_URL: jwks.url, CLERK_ISSUER: ISSUER });
+}, START_TIMEOUT_MS);
+afterAll(async () => {
+  await api?.close();
+  await jwks?.close();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('JWKS mode', () => {
+  it('cold start with the JWKS down → 503 jwks-unavailable (never 401), public procedures still answer', async () => {
+    advance(0);
+    jwks.fail();
+    const result = await query(api, 'me', { token: token('kid_current') });
+    expect(result.status).toBe(503);
+    expect(errorOf(result)).toEqual({ httpStatus: 503, code: 'SERVICE_UNAVAILABLE', reason: 'jwks-unavailable' });
+    expect(result.headers.get('retry-after')).toBe('10');
+    expect(result.headers.get('www-authenticate')).toBeNull();
+    expect((await query(api, 'health', { token: token('kid_current') })).status).toBe(200);
+    expect(jwks.requests).toBe(1);
+  });
+
+  it('recovers once the JWKS answers, after the cooldown', async () => {
+    jwks.serve([{ ...current, kid: 'kid_current' }]);
+    advance(11_000);
+    const result = await query(api, 'me', { token: token('kid_current', current.privateKey, 'sess_recovered') });
+    expect(result.status).toBe(200);
+    expect(result.body.result.data.json.sessionId).toBe('sess_recovered');
+    expect(jwks.requests).toBe(2);
+  });
+
+  it('unknown-kid storm: 401 jwk-unknown-kid, and the fetch count stays bounded', async () => {
+    advance(11_000);
+    const before = jwks.requests;
+    const storm = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => query(api, 'me', { token: token(`kid_random_${i}`, attacker.privateKey) })),
+    );
+    for (const result of storm) {
+      expect(errorOf(result)).toEqual({ httpStatus: 401, code: 'UNAUTHORIZED', reason: 'jwk-unknown-kid' });
+    }
+    for (let i = 0; i < 20; i += 1) {
+      expect((await query(api, 'me', { token: token(`kid_more_${i}`, attacker.privateKey) })).status).toBe(401);
+    }
+    expect(jwks.requests - before).toBe(1);
+  });
+
+  it('outage with a cached key: requests keep passing while refreshes fail', async () => {
+    jwks.fail();
+    advance(6 * 60_000); // past the 5 min refresh interval: the next lookup refreshes in the background
+    const refreshAttempted = jwks.nextRequest();
+    const first = await query(api, 'me', { token: token('kid_current') });
+    expect(first.status).toBe(200);
+    await refreshAttempted;
+    advance(11_000);
+    const second = await query(api, 'me', { token: token('kid_current') });
+    expect(second.status).toBe(200);
+  });
+
+  it('key rotation: a new kid triggers a fetch, the removed key stops verifying', async () => {
+    jwks.serve([{ ...rotated, kid: 'kid_rotated' }]);
+    advance(11_000);
+    expect((await query(api, 'me', { token: token('kid_rotated', rotated.privateKey) })).status).toBe(200);
+    const old = await query(api, 'me', { token: token('kid_current') });
+    expect(errorOf(old).reason).toBe('jwk-unknown-kid');
+  });
+});

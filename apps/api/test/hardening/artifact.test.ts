@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clerkModeEnv } from './clerk-keys';
+import { API_ROOT, type ApiProcess, spawnApi } from './processes';
+
+const run = promisify(execFile);
+
+// The deployable artifact, built by the same script the Dockerfile mirrors, outside the workspace so
+// nothing can resolve from the repo's node_modules; started with plain `node`, as in production.
+describe('deployable artifact', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'gatehouse-artifact-')), 'api');
+  let api: ApiProcess;
+
+  beforeAll(async () => {
+    await run('bash', ['scripts/artifact.sh', out], { cwd: API_ROOT });
+    // Production as configured in a real deployment, except the embedded database (in memory).
+    const env = { NODE_ENV: 'production', DATABASE_URL: 'memory://', ...clerkModeEnv() };
+    api = await spawnApi(join(out, 'dist/index.js'), env, out);
+  }, 120_000);
+  afterAll(() => {
+    api?.child.kill('SIGKILL');
+    rmSync(join(out, '..'), { recursive: true, force: true });
+  });
+
+  it('holds the bundle and production dependencies only', () => {
+    expect(readdirSync(out).sort()).toEqual(['dist', 'node_modules', 'package.json']);
+    expect(existsSync(join(out, 'node_modules/@gatehouse'))).toBe(false); // bundled, not installed
+    expect(existsSync(join(out, 'node_modules/vitest'))).toBe(false);
+  });
+
+  it('serves /healthz', async () => {
+    const res = await fetch(`${api.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('runs in production mode: errors carry a request id and no stack', async () => {
+    const res = await fetch(`${api.url}/trpc/no.such.procedure`);
+    expect(res.status).toBe(404);
+    const text = await res.text();
+    expect(JSON.parse(text).error.json.data.requestId).toBe(res.headers.get('x-request-id'));
+    expect(text).not.toContain('stack');
+  });
+
+  it('exits 0 on SIGTERM', async () => {
+    api.child.kill('SIGTERM');
+    expect(await api.exited).toEqual({ code: 0, signal: null });
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiProcess, buildApi, spawnApi } from './processes';
+import { START_TIMEOUT_MS, startTestApi } from './support';
+
+/** Resolves with everything received until `text` has arrived, or rejects if the socket closes first. */
+function readUntil(socket: ReturnType<typeof connect>, text: string, sofar = { data: '' }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (!sofar.data.includes(text)) return;
+      socket.off('data', onData);
+      socket.off('close', onClose);
+      resolve(sofar.data);
+    };
+    const onData = (chunk: Buffer) => {
+      sofar.data += chunk.toString('utf8');
+      check();
+    };
+    const onClose = () => reject(new Error(`socket closed before ${JSON.stringify(text)}: ${sofar.data}`));
+    socket.on('data', onData);
+    socket.once('close', onClose);
+    check();
+  });
+}
+
+describe('graceful shutdown of the built API', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-shutdown-'));
+  let api: ApiProcess;
+  beforeAll(async () => {
+    const entry = await buildApi('shutdown');
+    api = await spawnApi(entry, { NODE_ENV: 'development', DATABASE_URL: 'memory://', DATA_DIR: dataDir });
+  }, 120_000);
+  afterAll(() => {
+    api?.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('on SIGTERM finishes the request in flight, refuses new connections, exits 0', async () => {
+    const body = JSON.stringify({ userId: 'user_alice' });
+    const { port } = new URL(api.url);
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    const received = { data: '' };
+    // `Expect: 100-continue`: Node answers "100 Continue" once the app has the request, so the
+    // test knows the request is in flight before it sends the signal.
+    socket.write(
+      [
+        'POST /dev/auth/token HTTP/1.1',
+        'Host: 127.0.0.1',
+        'Content-Type: application/json',
+        `Content-Length: ${body.length}`,
+        'Expect: 100-continue',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    await readUntil(socket, '100 Continue', received);
+
+    api.child.kill('SIGTERM');
+    await api.waitForLog((line) => line.msg === 'shutting down');
+    await expect(fetch(`${api.url}/healthz`)).rejects.toThrow(); // the listener is closed
+
+    socket.write(body);
+    const response = await readUntil(socket, '"token"', received);
+    expect(response).toMatch(/HTTP\/1\.1 200 OK/);
+    expect(response.toLowerCase()).toContain('connection: close');
+
+    expect(await api.exited).toEqual({ code: 0, signal: null });
+    expect(api.logs.find((line) => line.msg === 'stopped')).toMatchObject({ drained: true });
+    socket.destroy();
+  });
+
+  it('cuts what is still in flight after SHUTDOWN_TIMEOUT_MS and reports it', async () => {
+    const t = await startTestApi({ SHUTDOWN_TIMEOUT_MS: '200' });
+    const { port } = new URL(t.url);
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    socket.write(
+      'POST /dev/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n',
+    );
+    await readUntil(socket, '100 Continue');
+    // The body never comes: the request cannot finish on its own.
+    expect(await t.api.close()).toEqual({ drained: false });
+    await closed;
+  }, START_TIMEOUT_MS);
+});

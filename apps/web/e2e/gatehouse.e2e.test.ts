@@ -1,0 +1,116 @@
+/**
+ * The issue's scenario in a real browser, against the built SPA and API (local auth mode, embedded
+ * database): Alice adds a note, switches to Acme, adds and completes a task; Bob sees the task but no
+ * delete button; Carol is asked to choose an organization; Dave (Globex) never sees Acme's task.
+ * The tests run in order and share the API's data, like the people in the story.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chooseOrganization, launchChromium, newPersonaPage, screenshotOnFailure, signInAs } from './support/browser';
+
+const spaUrl = inject('spaUrl');
+const apiUrl = inject('apiUrl');
+const TASK = 'Ship the browser e2e';
+
+let browser: Browser;
+const pages: Page[] = [];
+
+async function personaPage(): Promise<Page> {
+  const { page } = await newPersonaPage(browser, spaUrl);
+  pages.push(page);
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('Gatehouse in Chromium', () => {
+  let alice: Page;
+
+  it('Alice follows a deep link through sign-in and adds a note that survives a reload', async (test) => {
+    screenshotOnFailure(test, () => pages);
+    alice = await personaPage();
+    await alice.goto('/notes');
+    await alice.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('redirect') === '/notes');
+    await signInAs(alice, 'Alice Admin', '/notes');
+    await alice.getByText('Alice Admin', { exact: true }).waitFor();
+
+    await alice.getByLabel('Title').fill('Quarterly plan');
+    await alice.getByLabel('Body').fill('Draft the Q3 goals.');
+    await alice.getByRole('button', { name: 'Add note' }).click();
+    await alice.getByRole('heading', { name: 'Quarterly plan' }).waitFor();
+    expect(await alice.getByLabel('Title').inputValue()).toBe('');
+
+    await alice.reload();
+    await alice.getByRole('heading', { name: 'Quarterly plan' }).waitFor();
+    expect(await alice.getByText('Draft the Q3 goals.').isVisible()).toBe(true);
+  });
+
+  it('Alice switches to Acme, adds a task and completes it', async (test) => {
+    screenshotOnFailure(test, () => pages);
+    await alice.getByRole('link', { name: 'Tasks' }).click();
+    await alice.getByRole('heading', { name: 'Choose an organization' }).waitFor();
+
+    await chooseOrganization(alice, 'Acme');
+    await alice.getByText('No tasks in Acme yet').waitFor();
+    await alice.getByLabel('New task').fill(TASK);
+    await alice.getByRole('button', { name: 'Add task' }).click();
+    const checkbox = alice.getByRole('checkbox', { name: TASK });
+    await expect.poll(() => checkbox.isEnabled()).toBe(true); // confirmed by the API
+    await checkbox.check();
+    await alice.getByRole('button', { name: `Delete task “${TASK}”` }).waitFor(); // Alice is an Acme admin
+
+    await alice.reload(); // the org, the task and its state come back from the API
+    await expect.poll(() => alice.getByRole('checkbox', { name: TASK }).isChecked()).toBe(true);
+    expect(await alice.getByLabel('Organization').inputValue()).toBe('org_acme');
+    await alice.screenshot({ path: '/tmp/gatehouse-tasks.png' });
+  });
+
+  it('Bob, an Acme member, sees the task but no delete button', async (test) => {
+    screenshotOnFailure(test, () => pages);
+    const bob = await personaPage();
+    await bob.goto('/tasks');
+    await signInAs(bob, 'Bob Member', '/tasks');
+    await chooseOrganization(bob, 'Acme');
+    const checkbox = bob.getByRole('checkbox', { name: TASK });
+    await checkbox.waitFor();
+    expect(await checkbox.isChecked()).toBe(true);
+    expect(await bob.getByRole('button', { name: /delete/i }).count()).toBe(0);
+  });
+
+  it('Carol, in no organization, is asked to choose one; she can sign out', async (test) => {
+    screenshotOnFailure(test, () => pages);
+    const carol = await personaPage();
+    await carol.goto('/tasks');
+    await signInAs(carol, 'Carol Solo', '/tasks');
+    await carol.getByRole('heading', { name: 'Choose an organization' }).waitFor();
+    expect(await carol.getByText('You are not a member of any organization yet').isVisible()).toBe(true);
+    expect(await carol.getByLabel('Organization').locator('option').allTextContents()).toEqual(['Personal']);
+    expect(await carol.getByRole('checkbox').count()).toBe(0);
+
+    await carol.getByRole('button', { name: 'Sign out' }).click();
+    await carol.getByRole('button', { name: 'Sign in as Carol Solo' }).waitFor();
+  });
+
+  it('Dave, a Globex admin, never sees Acme’s task and cannot get an Acme token', async (test) => {
+    screenshotOnFailure(test, () => pages);
+    const dave = await personaPage();
+    await dave.goto('/tasks');
+    await signInAs(dave, 'Dave Globex', '/tasks');
+    expect(await dave.getByLabel('Organization').locator('option').allTextContents()).toEqual(['Personal', 'Globex']);
+    await chooseOrganization(dave, 'Globex');
+    await dave.getByText('No tasks in Globex yet').waitFor();
+    expect(await dave.getByText(TASK).count()).toBe(0);
+
+    const refused = await fetch(`${apiUrl}/dev/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'user_dave', orgId: 'org_acme' }),
+    });
+    expect(refused.status).toBe(403);
+  });
+});

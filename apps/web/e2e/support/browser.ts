@@ -1,0 +1,56 @@
+/**
+ * Debian's Chromium driven by playwright-core (never `playwright install`), one isolated context per
+ * persona, and a screenshot into apps/web/test-results/ when a test fails.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { TestContext } from 'vitest';
+
+const resultsDir = resolve(import.meta.dirname, '../../test-results');
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export async function newPersonaPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 800 } });
+  context.setDefaultTimeout(15_000);
+  return { context, page: await context.newPage() };
+}
+
+/** Call at the start of a test: on failure, every page passed is saved as a PNG named after the test. */
+export function screenshotOnFailure(test: TestContext, pages: () => Page[]) {
+  test.onTestFailed(async () => {
+    mkdirSync(resultsDir, { recursive: true });
+    const name = test.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+    await Promise.all(
+      pages().map((page, index) =>
+        page.screenshot({ path: resolve(resultsDir, `${name}-${index}.png`), fullPage: true }).catch(() => undefined),
+      ),
+    );
+  });
+}
+
+/** The local sign-in screen: the persona's button, then back on `path`. */
+export async function signInAs(page: Page, name: string, path: string) {
+  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
+  await page.waitForURL((url) => url.pathname === path);
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+export async function chooseOrganization(page: Page, label: string) {
+  await page.getByLabel('Organization').selectOption({ label });
+  await page.getByText('Switching…').waitFor({ state: 'detached' });
+}

@@ -1,0 +1,106 @@
+/**
+ * The tRPC client and the query cache, wired to whoever is signed in:
+ * - every request carries Clerk's token through `@gatehouse/auth/react`'s auth link;
+ * - a 401 the link could not fix signs the user out with a message;
+ * - each (user, organization) pair gets its OWN query cache, and the page subtree remounts with it, so
+ *   after a switch no data of the previous org can be shown, not even a late answer to an old request.
+ */
+import { useAuth } from '@clerk/react';
+import type { AppRouter } from '@gatehouse/api-contract';
+import { createTRPCAuth } from '@gatehouse/auth/react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import superjson from 'superjson';
+import { signedOutBecause, useSessionNotice } from '../auth/session-notice';
+import { shouldRetryQuery } from './errors';
+import { TRPCProvider } from './trpc';
+
+export interface ApiOptions {
+  apiUrl: string;
+  tokenTemplate?: string | undefined;
+  /** Tests inject a fetch; the browser uses its own. */
+  fetch?: typeof fetch;
+}
+
+const IdentityContext = createContext('loading');
+
+/** `user:org` of the signed-in caller; pages are keyed by it so a switch remounts them. */
+export function useAuthIdentity(): string {
+  return useContext(IdentityContext);
+}
+
+export function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: shouldRetryQuery, staleTime: 5_000 },
+      mutations: { retry: false },
+    },
+  });
+}
+
+export function ApiProvider({ options, children }: { options: ApiOptions; children: ReactNode }) {
+  const auth = useAuth();
+  const { setNotice } = useSessionNotice();
+  // The client is created once; it reads the latest auth through this ref.
+  const latest = useRef({ auth, setNotice, signingOut: false });
+  latest.current = { ...latest.current, auth, setNotice };
+
+  const [trpcClient] = useState(() => {
+    const trpcAuth = createTRPCAuth<AppRouter>({
+      getToken: (tokenOptions) => latest.current.auth.getToken(tokenOptions),
+      template: options.tokenTemplate,
+      onUnauthorized: ({ reason }) => {
+        const current = latest.current;
+        if (!current.auth.isSignedIn || current.signingOut) return;
+        current.signingOut = true;
+        current.setNotice(signedOutBecause(reason));
+        void current.auth.signOut().finally(() => {
+          latest.current.signingOut = false;
+        });
+      },
+    });
+    return createTRPCClient<AppRouter>({
+      links: [
+        trpcAuth.link,
+        httpBatchLink({
+          url: `${options.apiUrl}/trpc`,
+          transformer: superjson,
+          headers: trpcAuth.headers,
+          maxItems: 10,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        }),
+      ],
+    });
+  });
+
+  const identity = auth.isLoaded ? `${auth.userId ?? 'signed-out'}:${auth.orgId ?? 'personal'}` : 'loading';
+  const queryClient = useQueryClientPerIdentity(identity);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        <IdentityContext.Provider value={identity}>{children}</IdentityContext.Provider>
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}
+
+function useQueryClientPerIdentity(identity: string): QueryClient {
+  const [entry, setEntry] = useState(() => ({ identity, client: makeQueryClient() }));
+  let current = entry;
+  if (entry.identity !== identity) {
+    // Derived state: replace the cache during render, so no frame shows the previous identity's data.
+    current = { identity, client: makeQueryClient() };
+    setEntry(current);
+  }
+  const previous = useRef<QueryClient | null>(null);
+  useEffect(() => {
+    if (previous.current && previous.current !== current.client) {
+      void previous.current.cancelQueries();
+      previous.current.clear();
+    }
+    previous.current = current.client;
+  }, [current.client]);
+  return current.client;
+}

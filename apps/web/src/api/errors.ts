@@ -1,0 +1,60 @@
+import { type ApiFailure, readApiFailure } from '@gatehouse/auth/react';
+
+export type { ApiFailure };
+
+interface FlattenedZodError {
+  formErrors?: string[];
+  fieldErrors?: Record<string, string[]>;
+}
+
+function zodErrorOf(error: unknown): FlattenedZodError {
+  return (error as { data?: { zodError?: FlattenedZodError | null } } | null)?.data?.zodError ?? {};
+}
+
+/** Field errors of a 400 from the API's zod validation (`error.data.zodError`), if any. */
+export function fieldErrors(error: unknown): Record<string, string[]> {
+  return zodErrorOf(error).fieldErrors ?? {};
+}
+
+/** One sentence a person can act on; 403s say what is missing (organization, role, plan). */
+export function describeError(error: unknown): string {
+  const failure = readApiFailure(error);
+  switch (failure.reason) {
+    case 'no-active-organization':
+      return 'This needs an active organization: choose one in the Organization menu.';
+    case 'missing-role':
+      return `Only organization admins can do this (${failure.message}).`;
+    case 'missing-permission':
+      return `Your role in this organization lacks the permission for this (${failure.message}).`;
+    case 'missing-claim':
+      return `Your plan does not include this (${failure.message}).`;
+  }
+  switch (failure.status) {
+    case null:
+      return 'Cannot reach the API. Check your connection, or that the API is running.';
+    case 400: {
+      const zod = zodErrorOf(error);
+      const first = [...Object.values(zod.fieldErrors ?? {}).flat(), ...(zod.formErrors ?? [])][0];
+      // A zod message is JSON when not flattened: never show that raw.
+      return first ?? (failure.message.startsWith('[') ? 'The API refused the request as invalid.' : failure.message);
+    }
+    case 401:
+      return 'Your session is no longer accepted. Sign in again.';
+    case 403:
+      return `You are not allowed to do this (${failure.message}).`;
+    case 404:
+      return 'It no longer exists: it may have been deleted elsewhere.';
+    case 429:
+      return 'Too many requests. Wait a moment, then try again.';
+    default:
+      return failure.status >= 500
+        ? 'The API failed to answer. Try again in a moment.'
+        : `The request failed (${failure.status}): ${failure.message}`;
+  }
+}
+
+/** Retry only what may succeed later: network errors and 5xx, twice. Never a 4xx. */
+export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
+  const { status } = readApiFailure(error);
+  return failureCount < 2 && (status === null || status >= 500);
+}

@@ -1,0 +1,38 @@
+import { allItems } from '../api/paged-cache';
+import { ErrorNotice } from '../ui/ErrorNotice';
+import { PageLoading } from '../ui/PageLoading';
+import { usePageTitle } from '../ui/usePageTitle';
+import { AddNoteForm } from './AddNoteForm';
+import { NoteItem } from './NoteItem';
+import { useNoteList } from './use-notes';
+
+/** Personal notes: only yours, whichever organization is active. */
+export function NotesPage() {
+  usePageTitle('Notes');
+  const list = useNoteList();
+  const notes = allItems(list.data);
+  return (
+    <section aria-labelledby="page-heading">
+      <h1 id="page-heading" tabIndex={-1}>
+        Notes
+      </h1>
+      <AddNoteForm />
+      <h2 id="your-notes-heading">Your notes</h2>
+      {list.isPending && <PageLoading label="Loading notes…" />}
+      {list.isError && <ErrorNotice what="Notes could not be loaded" error={list.error} onRetry={() => void list.refetch()} />}
+      {list.isSuccess && notes.length === 0 && <p className="empty">No notes yet. Write the first one above.</p>}
+      {notes.length > 0 && (
+        <ul className="note-list" aria-labelledby="your-notes-heading">
+          {notes.map((note) => (
+            <NoteItem key={note.id} note={note} />
+          ))}
+        </ul>
+      )}
+      {list.hasNextPage && (
+        <button type="button" className="secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+          {list.isFetchingNextPage ? 'Loading more…' : 'Load more notes'}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * Org tasks: the list and its optimistic mutations. Every mutation edits the cached list first,
+ * rolls it back if the API refuses, and refetches once the last concurrent task mutation settles.
+ * Live updates (issue 8) apply their events to the same cache with `api/paged-cache.ts`.
+ */
+import { useAuth } from '@clerk/react';
+import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { describeError } from '../api/errors';
+import { mapItems, type PagedList, removeItem, upsertItem } from '../api/paged-cache';
+import { PAGE_SIZE, usePagedList } from '../api/paged-query';
+import { type Task, useTRPC, useTRPCClient } from '../api/trpc';
+
+const PENDING_PREFIX = 'pending-';
+
+/** A task the API has not confirmed yet (optimistic create): shown, but not editable. */
+export function isPendingTask(task: Task): boolean {
+  return task.id.startsWith(PENDING_PREFIX);
+}
+
+export function useTaskList() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  return usePagedList<Task>(trpc.tasks.list.infiniteQueryKey({ limit: PAGE_SIZE }), (input, options) =>
+    client.tasks.list.query(input, options),
+  );
+}
+
+type Snapshot = [QueryKey, PagedList<Task> | undefined][];
+
+export function useTaskMutations(onError: (message: string, failed: { title?: string }) => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { userId } = useAuth();
+  const nextPendingId = useRef(0);
+  const lists = { queryKey: trpc.tasks.list.infiniteQueryKey() };
+
+  const edit = async (apply: (list: PagedList<Task>) => PagedList<Task>): Promise<Snapshot> => {
+    await queryClient.cancelQueries(lists);
+    const snapshot = queryClient.getQueriesData<PagedList<Task>>(lists);
+    queryClient.setQueriesData<PagedList<Task>>(lists, (list) => list && apply(list));
+    return snapshot;
+  };
+  const rollback = (snapshot: Snapshot | undefined) => {
+    for (const [key, list] of snapshot ?? []) queryClient.setQueryData(key, list);
+  };
+  const settle = () => {
+    // Refetch only when this is the last task mutation in flight, or it would undo the others' edits.
+    if (queryClient.isMutating({ mutationKey: trpc.tasks.pathKey() }) === 1) {
+      return queryClient.invalidateQueries(lists);
+    }
+  };
+
+  const create = useMutation(
+    trpc.tasks.create.mutationOptions({
+      onMutate: async ({ title }) => {
+        const now = new Date();
+        const pendingId = `${PENDING_PREFIX}${++nextPendingId.current}`;
+        const placeholder: Task = { id: pendingId, title, done: false, createdBy: userId ?? '', createdAt: now, updatedAt: now };
+        return { pendingId, snapshot: await edit((list) => upsertItem(list, placeholder)) };
+      },
+      onSuccess: (task, _input, context) => {
+        queryClient.setQueriesData<PagedList<Task>>(lists, (list) =>
+          list && mapItems(list, (item) => (item.id === context.pendingId ? task : item)),
+        );
+      },
+      onError: (error, { title }, context) => {
+        rollback(context?.snapshot);
+        onError(`Could not add “${title}”. ${describeError(error)}`, { title });
+      },
+      onSettled: settle,
+    }),
+  );
+
+  const toggle = useMutation(
+    trpc.tasks.update.mutationOptions({
+      onMutate: async ({ id, done }) => ({
+        snapshot: await edit((list) => mapItems(list, (task) => (task.id === id && done !== undefined ? { ...task, done } : task))),
+      }),
+      onError: (error, _input, context) => {
+        rollback(context?.snapshot);
+        onError(`Could not update the task. ${describeError(error)}`, {});
+      },
+      onSettled: settle,
+    }),
+  );
+
+  const remove = useMutation(
+    trpc.tasks.delete.mutationOptions({
+      onMutate: async ({ id }) => ({ snapshot: await edit((list) => removeItem(list, id)) }),
+      onError: (error, _input, context) => {
+        rollback(context?.snapshot);
+        onError(`Could not delete the task. ${describeError(error)}`, {});
+      },
+      onSettled: settle,
+    }),
+  );
+
+  return { create, toggle, remove };
+}

@@ -1,0 +1,7 @@
+export function PageLoading({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <p role="status" className="loading">
+      {label}
+    </p>
+  );
+}

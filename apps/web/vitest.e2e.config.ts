@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The browser e2e: builds and starts the real API and SPA, then drives Chromium (see e2e/).
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['e2e/**/*.e2e.test.ts'],
+    globalSetup: ['e2e/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+  },
+});

@@ -1,0 +1,54 @@
+/**
+ * What a procedure declares about who may call it, in a form tests and docs can read:
+ *  - its tier, `meta.access`, set by the builder it is made from (`publicProcedure`, …, see trpc.ts);
+ *  - the requirements stacked on it with `.use(requireRole(…))` and friends.
+ *
+ * tRPC middlewares cannot write `meta`, so a requirement middleware records itself here when it is
+ * created, and `declaredAccess` finds it among the procedure's middlewares. Declaration and enforcement
+ * are then the same object; the auth matrix (test/matrix) still checks that each procedure's behaviour
+ * matches its declaration for every kind of caller, which catches a tier overridden in `meta`, a check
+ * hand-written in a resolver, or a middleware that enforces the wrong thing.
+ */
+import type { AnyProcedure } from '@trpc/server';
+import type { AccessTier, Meta } from './trpc';
+
+/** A check stacked on the tier; `reason` is the `error.data.reason` of its 403. */
+export type Requirement =
+  | { kind: 'role'; role: string; reason: string }
+  | { kind: 'permission'; permission: string; reason: string }
+  /** A claim of the verified token (dot path, e.g. `metadata.tier`) must equal `equals`. */
+  | { kind: 'claim'; claim: string; equals: string; reason: string };
+
+export interface DeclaredAccess {
+  /** Null when the procedure was not made from a ladder builder: the auth matrix fails it. */
+  access: AccessTier | null;
+  requires: Requirement[];
+}
+
+type MiddlewareFn = (...args: never[]) => unknown;
+
+const recorded = new WeakMap<MiddlewareFn, Requirement>();
+
+/** Called by the requirement factories in trpc.ts on the middleware they return. */
+export function recordRequirement<TBuilder extends { _middlewares: readonly MiddlewareFn[] }>(
+  middleware: TBuilder,
+  requirement: Requirement,
+): TBuilder {
+  for (const fn of middleware._middlewares) recorded.set(fn, requirement);
+  return middleware;
+}
+
+/**
+ * Reads a procedure's declaration. `_def.middlewares` is tRPC's own list of the functions a call runs
+ * (not in its public types, hence the narrow cast); the matrix fails loudly if that ever changes,
+ * because declared requirements would then vanish while their 403s remain.
+ */
+export function declaredAccess(procedure: AnyProcedure): DeclaredAccess {
+  const def = procedure._def as { meta?: Partial<Meta>; middlewares?: readonly MiddlewareFn[] };
+  const requires: Requirement[] = [];
+  for (const fn of def.middlewares ?? []) {
+    const requirement = recorded.get(fn);
+    if (requirement) requires.push(requirement);
+  }
+  return { access: def.meta?.access ?? null, requires };
+}

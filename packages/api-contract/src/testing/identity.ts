@@ -1,0 +1,100 @@
+/**
+ * Who a test caller is, turned into the auth object a verified request would carry. No mock of the auth
+ * logic: the claims are Clerk v2 session claims exactly as the local issuer mints them
+ * (`localSessionClaims`, `encodeOrgPermissions`), and `authObjectFromClaims` — the function the
+ * verifier runs after checking a signature — builds the auth object, `has()` included.
+ */
+import { type AuthFailureReason, type AuthObject, findPersona, type PersonaId, signedOutAuth } from '@gatehouse/auth';
+import {
+  authObjectFromClaims,
+  encodeOrgPermissions,
+  LOCAL_ISSUER,
+  LOCAL_TOKEN_LIFETIME_SECONDS,
+  localSessionClaims,
+} from '@gatehouse/auth/server';
+
+/** `'alice'` for `user_alice`: the personas of the local issuer (see PERSONAS in @gatehouse/auth). */
+export type PersonaName = PersonaId extends `user_${infer Name}` ? Name : never;
+
+/** The SPA's origin, as `azp` of every test token (what the local issuer sets in `pnpm dev`). */
+const TEST_AUTHORIZED_PARTY = 'http://localhost:5173';
+
+export interface SignedOutIdentity {
+  signedOut: true;
+  /** Why the request is signed out; null (the default) means no credential was sent. */
+  reason?: AuthFailureReason | null;
+}
+
+export interface PersonaIdentity {
+  persona: PersonaName;
+  /** Active organization: the persona's first membership by default; `null` for none. */
+  orgId?: string | null;
+  /** Custom claims merged over the persona's (e.g. `{ metadata: { tier: 'pro' } }`). */
+  claims?: Record<string, unknown>;
+}
+
+export interface CustomIdentity {
+  userId: string;
+  /** Active organization; none by default. */
+  orgId?: string;
+  /** In Clerk's `org:` form; `org:member` by default when `orgId` is set. */
+  orgRole?: `org:${string}`;
+  /** `org_acme` → `acme` by default. */
+  orgSlug?: string;
+  /** `org:<feature>:<action>` permissions, encoded into v2 `fea` / `o.per` / `o.fpm`. */
+  orgPermissions?: readonly string[];
+  claims?: Record<string, unknown>;
+}
+
+export type TestIdentity = SignedOutIdentity | PersonaIdentity | CustomIdentity;
+
+let sessionCounter = 0;
+const nextSessionId = () => `sess_test_${++sessionCounter}`;
+
+function personaClaims(identity: PersonaIdentity): Record<string, unknown> {
+  const persona = findPersona(`user_${identity.persona}`);
+  if (!persona) throw new Error(`No persona named ${JSON.stringify(identity.persona)}`);
+  const orgId = identity.orgId === undefined ? (persona.memberships[0]?.orgId ?? null) : identity.orgId;
+  // Throws NotAMemberError for an org the persona does not belong to: a test bug, said loudly.
+  const claims = localSessionClaims({
+    persona,
+    orgId,
+    sessionId: nextSessionId(),
+    authorizedParty: TEST_AUTHORIZED_PARTY,
+  });
+  return { ...claims, ...identity.claims };
+}
+
+function customClaims(identity: CustomIdentity): Record<string, unknown> {
+  const iat = Math.floor(Date.now() / 1000);
+  const { orgId } = identity;
+  const org = orgId
+    ? (() => {
+        const permissions = identity.orgPermissions ?? [];
+        const { fea, per, fpm } = encodeOrgPermissions(permissions);
+        const rol = (identity.orgRole ?? 'org:member').replace(/^org:/, '');
+        const slg = identity.orgSlug ?? orgId.replace(/^org_/, '');
+        return permissions.length > 0 ? { o: { id: orgId, rol, slg, per, fpm }, fea } : { o: { id: orgId, rol, slg } };
+      })()
+    : {};
+  return {
+    azp: TEST_AUTHORIZED_PARTY,
+    exp: iat + LOCAL_TOKEN_LIFETIME_SECONDS,
+    fva: [0, -1],
+    iat,
+    iss: LOCAL_ISSUER,
+    nbf: iat - 5,
+    sid: nextSessionId(),
+    sts: 'active',
+    sub: identity.userId,
+    v: 2,
+    ...org,
+    ...identity.claims,
+  };
+}
+
+/** The auth object a verified request by `identity` carries. */
+export function authFor(identity: TestIdentity): AuthObject {
+  if ('signedOut' in identity) return signedOutAuth(identity.reason ?? null);
+  return authObjectFromClaims('persona' in identity ? personaClaims(identity) : customClaims(identity));
+}

@@ -1,0 +1,17 @@
+// Test support for any package (`@gatehouse/api-contract/testing`); never imported by app code.
+export {
+  type AppCaller,
+  createTestCaller,
+  createTestHarness,
+  type TestHarness,
+  type TestHarnessOptions,
+} from './harness';
+export {
+  authFor,
+  type CustomIdentity,
+  type PersonaIdentity,
+  type PersonaName,
+  type SignedOutIdentity,
+  type TestIdentity,
+} from './identity';
+export type { ProcedureInputAt, ProcedurePath, SampleInputs } from './paths';

@@ -1,0 +1,94 @@
+import { getAuth, NotAMemberError } from '@gatehouse/auth/server';
+import { users } from '@gatehouse/db/schema';
+import { TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccessDeniedError } from '../../src';
+import { authFor, createTestCaller, createTestHarness, type TestHarness } from '../../src/testing';
+import { orgProcedure, protectedProcedure, router } from '../../src/trpc';
+
+let harness: TestHarness;
+beforeAll(async () => {
+  harness = await createTestHarness();
+}, 60_000);
+afterAll(() => harness.close());
+
+describe('authFor: identities become real auth objects', () => {
+  it('gives a persona its first organization and role by default', () => {
+    const alice = authFor({ persona: 'alice' });
+    expect(alice).toMatchObject({ userId: 'user_alice', orgId: 'org_acme', orgRole: 'org:admin', orgSlug: 'acme' });
+    expect(alice.has({ role: 'org:admin' })).toBe(true);
+    expect(alice.claims).toMatchObject({ v: 2, metadata: { tier: 'pro' } });
+  });
+
+  it('picks another membership, or none, on request', () => {
+    expect(authFor({ persona: 'alice', orgId: 'org_globex' })).toMatchObject({ orgRole: 'org:member' });
+    expect(authFor({ persona: 'alice', orgId: null })).toMatchObject({ orgId: null, orgRole: null });
+    expect(authFor({ persona: 'carol' })).toMatchObject({ userId: 'user_carol', orgId: null });
+  });
+
+  it('refuses an organization the persona does not belong to', () => {
+    expect(() => authFor({ persona: 'bob', orgId: 'org_globex' })).toThrow(NotAMemberError);
+  });
+
+  it('encodes custom permissions so that Clerk’s parser and has() read them back', () => {
+    const auth = authFor({
+      userId: 'user_custom',
+      orgId: 'org_x',
+      orgRole: 'org:billing',
+      orgPermissions: ['org:invoices:read', 'org:invoices:pay', 'org:reports:read'],
+    });
+    expect(auth.orgPermissions).toEqual(['org:invoices:read', 'org:invoices:pay', 'org:reports:read']);
+    expect(auth.has({ permission: 'org:invoices:pay' })).toBe(true);
+    expect(auth.has({ permission: 'org:reports:pay' })).toBe(false);
+    expect(auth).toMatchObject({ orgRole: 'org:billing', orgSlug: 'x' });
+  });
+
+  it('builds a signed-out caller with or without a failure reason', () => {
+    expect(authFor({ signedOut: true })).toMatchObject({ isAuthenticated: false, reason: null });
+    expect(authFor({ signedOut: true, reason: 'token-expired' })).toMatchObject({ reason: 'token-expired' });
+  });
+});
+
+describe('callers run the real middleware stack on a real database', () => {
+  it('scopes data by the token: an org sees its own tasks only', async () => {
+    const created = await harness.caller({ persona: 'alice' }).tasks.create({ title: 'Harness task' });
+    const bobSees = await harness.caller({ persona: 'bob' }).tasks.list();
+    const daveSees = await harness.caller({ persona: 'dave' }).tasks.list();
+    expect(bobSees.items.map((task) => task.id)).toContain(created.id);
+    expect(daveSees.items.map((task) => task.id)).not.toContain(created.id);
+  });
+
+  it('seeds the personas as users, as local mode does', async () => {
+    const [row] = await harness.db.select().from(users).where(eq(users.id, 'user_carol'));
+    expect(row?.email).toBe('carol@solo.test');
+    await expect(harness.caller({ persona: 'carol' }).profile()).resolves.toMatchObject({ firstName: 'Carol' });
+  });
+
+  it('denies through the ladder with the machine reason', async () => {
+    const denied = await harness
+      .caller({ signedOut: true, reason: 'token-expired' })
+      .notes.list()
+      .catch((error: unknown) => error);
+    expect(denied).toBeInstanceOf(TRPCError);
+    expect(denied).toMatchObject({ code: 'UNAUTHORIZED', cause: expect.any(AccessDeniedError) });
+    expect(((denied as TRPCError).cause as AccessDeniedError).reason).toBe('token-expired');
+  });
+
+  it('makes getAuth() work inside procedures, as the HTTP auth middleware does', async () => {
+    const fixture = router({
+      whoAmI: protectedProcedure.query(async () => {
+        await Promise.resolve(); // the request scope must survive an await
+        return getAuth().userId;
+      }),
+      nested: { orgOf: orgProcedure.query(() => getAuth().orgId) },
+    });
+    await expect(harness.callerFor(fixture, { persona: 'dave' }).whoAmI()).resolves.toBe('user_dave');
+    await expect(harness.callerFor(fixture, { persona: 'dave' }).nested.orgOf()).resolves.toBe('org_globex');
+  });
+
+  it('createTestCaller gives a one-off caller on its own fresh database', async () => {
+    const caller = await createTestCaller({ persona: 'bob' });
+    await expect(caller.tasks.list()).resolves.toMatchObject({ items: [] });
+  }, 60_000);
+});

@@ -1,0 +1,2 @@
+import type { RouterInputs } from '../../src';
+const x: RouterInputs['tasks']['list'] = 5;

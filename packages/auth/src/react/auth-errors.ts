@@ -1,0 +1,60 @@
+import { isTRPCClientError } from '@trpc/client';
+import type { AuthFailureReason } from '../types';
+
+/**
+ * 401 reasons for which a freshly minted token changes the outcome, so the auth link retries once:
+ * - `token-expired`: the cached token outlived its (60 s) life, e.g. a laptop woke from sleep.
+ * - `token-invalid-signature`, `jwk-unknown-kid`: the issuer's key rotated (or the local issuer's
+ *   data folder was reset) after the cached token was signed; a fresh token carries the current key.
+ * Deliberately NOT retried: `token-not-active-yet` / `token-iat-in-the-future` (a fresh token has the
+ * same clock skew), `token-missing` (there is no session to ask), and every claim/issuer/audience/party
+ * failure (configuration: the same token comes back). Those sign the user out with the reason.
+ */
+export const FRESH_TOKEN_CAN_HELP: ReadonlySet<AuthFailureReason> = new Set<AuthFailureReason>([
+  'token-expired',
+  'token-invalid-signature',
+  'jwk-unknown-kid',
+]);
+
+export interface ApiFailure {
+  /** HTTP status of this operation (tRPC puts it in `error.data.httpStatus`, also inside batches). */
+  status: number | null;
+  /** Machine reason from the API (`error.data.reason`): `token-expired`, `missing-role`, … */
+  reason: string | null;
+  code: string | null;
+  message: string;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Reads status and reason from a tRPC client error (or anything else, defensively). */
+export function readApiFailure(error: unknown): ApiFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!isTRPCClientError(error)) return { status: null, reason: null, code: null, message };
+  const data: unknown = error.data;
+  const fromData = isRecord(data) ? data : {};
+  const meta: unknown = error.meta;
+  const response = isRecord(meta) && meta.response instanceof Response ? meta.response : null;
+  const status =
+    typeof fromData.httpStatus === 'number' ? fromData.httpStatus : response ? response.status : null;
+  return {
+    status,
+    reason: typeof fromData.reason === 'string' ? fromData.reason : null,
+    code: typeof fromData.code === 'string' ? fromData.code : null,
+    message,
+  };
+}
+
+export function isUnauthorized(failure: ApiFailure): boolean {
+  return failure.status === 401 || failure.code === 'UNAUTHORIZED';
+}
+
+export function freshTokenCanHelp(failure: ApiFailure): boolean {
+  return (
+    isUnauthorized(failure) &&
+    failure.reason !== null &&
+    FRESH_TOKEN_CAN_HELP.has(failure.reason as AuthFailureReason)
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Browser client of the API's local issuer (`/dev/auth/*`, only served when AUTH_MODE=local).
+ * The server is the source of truth for personas and tokens; this file only calls and checks it.
+ */
+import { decodeJwt, type JWTPayload } from 'jose';
+import type { Persona, PersonaMembership } from '../personas';
+
+/** A persona as `GET /dev/auth/personas` lists it: memberships may carry the role's permissions. */
+export interface DevPersonaMembership extends PersonaMembership {
+  permissions?: readonly string[];
+}
+export interface DevPersona extends Omit<Persona, 'memberships'> {
+  memberships: readonly DevPersonaMembership[];
+}
+
+export interface MintedToken {
+  raw: string;
+  /** The session this token belongs to (`sid`): pass it back to refresh instead of signing in again. */
+  sessionId: string;
+  claims: JWTPayload;
+  /** Local clock when the token arrived, and its lifetime by the issuer's clock (exp - iat). */
+  receivedAtMs: number;
+  lifetimeMs: number;
+}
+
+/** A refusal by the dev auth API (4xx/5xx) or an unreachable API (`status: null`). */
+export class DevAuthError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'DevAuthError';
+  }
+}
+
+type Fetch = typeof fetch;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isMembership(value: unknown): value is PersonaMembership {
+  return isRecord(value) && typeof value.orgId === 'string' && typeof value.role === 'string';
+}
+
+function isPersona(value: unknown): value is DevPersona {
+  return (
+    isRecord(value) &&
+    typeof value.userId === 'string' &&
+    typeof value.name === 'string' &&
+    Array.isArray(value.memberships) &&
+    value.memberships.every(isMembership)
+  );
+}
+
+export class DevAuthClient {
+  readonly #baseUrl: string;
+  readonly #fetch: Fetch;
+
+  constructor(apiUrl: string, fetchImpl: Fetch = globalThis.fetch.bind(globalThis)) {
+    this.#baseUrl = `${apiUrl.replace(/\/+$/, '')}/dev/auth`;
+    this.#fetch = fetchImpl;
+  }
+
+  async listPersonas(): Promise<DevPersona[]> {
+    const body = await this.#request('/personas', { method: 'GET' });
+    const list: unknown = Array.isArray(body) ? body : isRecord(body) ? body.personas : undefined;
+    if (!Array.isArray(list) || !list.every(isPersona)) {
+      throw new DevAuthError('GET /dev/auth/personas answered an unexpected shape', null);
+    }
+    return list;
+  }
+
+  /** Without `sessionId`: a new sign-in (new `sid`). With it: a refresh or org switch of that session. */
+  async mintToken(userId: string, orgId: string | null, sessionId?: string): Promise<MintedToken> {
+    const body = await this.#request('/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, ...(orgId ? { orgId } : {}), ...(sessionId ? { sessionId } : {}) }),
+    });
+    if (!isRecord(body) || typeof body.token !== 'string') {
+      throw new DevAuthError('POST /dev/auth/token answered without a token', null);
+    }
+    const claims = decodeJwt(body.token);
+    const issuedAt = claims.iat ?? 0;
+    const expiresAt = claims.exp ?? issuedAt;
+    const sid = typeof body.sessionId === 'string' ? body.sessionId : claims.sid;
+    if (typeof sid !== 'string') throw new DevAuthError('POST /dev/auth/token answered a token without sid', null);
+    return {
+      raw: body.token,
+      sessionId: sid,
+      claims,
+      receivedAtMs: Date.now(),
+      lifetimeMs: Math.max(0, expiresAt - issuedAt) * 1000,
+    };
+  }
+
+  async #request(path: string, init: RequestInit): Promise<unknown> {
+    const url = `${this.#baseUrl}${path}`;
+    let response: Response;
+    try {
+      response = await this.#fetch(url, { ...init, credentials: 'omit' });
+    } catch {
+      throw new DevAuthError(`Cannot reach the API at ${url}. Is it running (pnpm dev)?`, null);
+    }
+    if (response.status === 404 && path === '/personas') {
+      throw new DevAuthError(
+        'The API does not serve /dev/auth: it is not in local auth mode. Run it with AUTH_MODE=local, ' +
+          'or build the SPA with VITE_CLERK_PUBLISHABLE_KEY for Clerk mode.',
+        404,
+      );
+    }
+    if (!response.ok) {
+      const detail = await response.text().catch(() => '');
+      throw new DevAuthError(
+        `${init.method} /dev/auth${path} answered ${response.status}${detail ? `: ${detail.slice(0, 200)}` : ''}`,
+        response.status,
+      );
+    }
+    return response.json();
+  }
+}

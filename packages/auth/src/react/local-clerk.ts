@@ -1,0 +1,232 @@
+/**
+ * A Clerk-compatible instance backed by the API's local issuer, passed to `<ClerkProvider Clerk={…}>`
+ * so app code uses Clerk's own hooks (`useAuth`, `useUser`, `useOrganization`, `<Show>`) in both modes.
+ * It implements the part of clerk-js that `@clerk/react` 6 calls: `load`, `addListener`,
+ * `__internal_lastEmittedResources`, `session.getToken`, `setActive`, `signOut`,
+ * `__internal_attemptToEnableEnvironmentSetting`; plus `signInAsPersona` / `listPersonas` for the
+ * local sign-in screen. Tokens live 60 s; a timer refreshes them before they expire.
+ */
+import type { GetTokenOptions } from './auth-link';
+import { DevAuthClient, DevAuthError, type DevPersona, type MintedToken } from './dev-auth-client';
+import {
+  buildResources,
+  buildSession,
+  buildUser,
+  type LocalOrganization,
+  type LocalResources,
+  type LocalSession,
+  organizationOf,
+} from './local-resources';
+
+type Listener = (resources: LocalResources) => void;
+type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface LocalClerkOptions {
+  apiUrl: string;
+  fetch?: typeof fetch;
+  /** Where the chosen persona and org survive a reload; `null` keeps them in memory only. */
+  storage?: StorageLike | null;
+  /** Refresh this long before a token expires (default 15 s of a 60 s token). */
+  refreshMarginMs?: number;
+}
+
+interface ActiveState {
+  persona: DevPersona;
+  orgId: string | null;
+  sessionId: string;
+  token: MintedToken;
+}
+
+const STORAGE_KEY = 'gatehouse.local-session';
+/** `getToken()` hands out a cached token only while it has at least this long to live. */
+const MIN_REMAINING_MS = 10_000;
+
+export class LocalClerk {
+  loaded = false;
+  /** Why restoring the saved session failed at load, for the sign-in screen to explain. */
+  loadError: Error | null = null;
+  __internal_lastEmittedResources: LocalResources = buildResources(null, null);
+
+  readonly #api: DevAuthClient;
+  readonly #storage: StorageLike | null;
+  readonly #refreshMarginMs: number;
+  readonly #listeners = new Set<Listener>();
+  #personas: Promise<DevPersona[]> | null = null;
+  #state: ActiveState | null = null;
+  #generation = 0;
+  #refreshing: Promise<MintedToken> | null = null;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: LocalClerkOptions) {
+    this.#api = new DevAuthClient(options.apiUrl, options.fetch);
+    this.#storage = options.storage === undefined ? (globalThis.localStorage ?? null) : options.storage;
+    this.#refreshMarginMs = options.refreshMarginMs ?? 15_000;
+  }
+
+  get client() {
+    return this.__internal_lastEmittedResources.client;
+  }
+  get session() {
+    return this.__internal_lastEmittedResources.session;
+  }
+  get user() {
+    return this.__internal_lastEmittedResources.user;
+  }
+  get organization() {
+    return this.__internal_lastEmittedResources.organization;
+  }
+  get isSignedIn() {
+    return this.#state !== null;
+  }
+
+  async load(): Promise<void> {
+    const saved = this.#readSaved();
+    if (saved) {
+      try {
+        await this.#activate(saved.userId, saved.orgId, this.#generation);
+      } catch (error) {
+        this.loadError = error instanceof Error ? error : new Error(String(error));
+        // The server refused this persona/org: forget it. Unreachable: keep it for the next reload.
+        if (error instanceof DevAuthError && error.status !== null) this.#storage?.removeItem(STORAGE_KEY);
+      }
+    }
+    this.loaded = true;
+    this.#emit();
+  }
+
+  addListener(listener: Listener, options?: { skipInitialEmit?: boolean }): () => void {
+    this.#listeners.add(listener);
+    if (this.loaded && !options?.skipInitialEmit) listener(this.__internal_lastEmittedResources);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  listPersonas(): Promise<DevPersona[]> {
+    this.#personas ??= this.#api.listPersonas().catch((error: unknown) => {
+      this.#personas = null; // let the next call try again
+      throw error;
+    });
+    return this.#personas;
+  }
+
+  /** The local equivalent of completing Clerk's sign-in: a session for this persona, no active org. */
+  async signInAsPersona(userId: string): Promise<void> {
+    await this.#activate(userId, null, ++this.#generation);
+  }
+
+  async setActive(params: { organization?: string | { id: string } | null; session?: null }): Promise<void> {
+    if (params.session === null) return this.signOut();
+    if (params.organization === undefined) return;
+    const state = this.#state;
+    if (!state) throw new Error('setActive({ organization }) needs a signed-in session');
+    const orgId = typeof params.organization === 'string' ? params.organization : (params.organization?.id ?? null);
+    if (orgId === state.orgId) return;
+    await this.#activate(state.persona.userId, orgId, ++this.#generation, state.sessionId);
+  }
+
+  async signOut(): Promise<void> {
+    this.#generation++;
+    this.#state = null;
+    clearTimeout(this.#refreshTimer);
+    this.#storage?.removeItem(STORAGE_KEY);
+    this.#emit();
+  }
+
+  __internal_attemptToEnableEnvironmentSetting(): { isEnabled: boolean } {
+    return { isEnabled: true }; // organizations are always on for the local issuer
+  }
+
+  /** Stops the refresh timer (tests, hot reload). */
+  destroy(): void {
+    this.#generation++;
+    clearTimeout(this.#refreshTimer);
+    this.#listeners.clear();
+  }
+
+  async #getToken(options: GetTokenOptions & { organizationId?: string | null } = {}): Promise<string | null> {
+    const state = this.#state;
+    if (!state) return null;
+    const orgId = options.organizationId === undefined ? state.orgId : options.organizationId;
+    // A token for another org is a one-off: it does not change the active org.
+    if (orgId !== state.orgId) return (await this.#api.mintToken(state.persona.userId, orgId, state.sessionId)).raw;
+    const remaining = state.token.receivedAtMs + state.token.lifetimeMs - Date.now();
+    if (!options.skipCache && remaining >= MIN_REMAINING_MS) return state.token.raw;
+    return (await this.#refresh(state)).raw;
+  }
+
+  /** One mint at a time per session: concurrent callers share it. */
+  #refresh(state: ActiveState): Promise<MintedToken> {
+    const generation = this.#generation;
+    this.#refreshing ??= this.#api
+      .mintToken(state.persona.userId, state.orgId, state.sessionId)
+      .then((token) => {
+        if (generation === this.#generation && this.#state) this.#commit({ ...this.#state, token });
+        return token;
+      })
+      .finally(() => {
+        this.#refreshing = null;
+      });
+    return this.#refreshing;
+  }
+
+  async #activate(userId: string, orgId: string | null, generation: number, sessionId?: string) {
+    const persona = (await this.listPersonas()).find((candidate) => candidate.userId === userId);
+    if (!persona) throw new DevAuthError(`Unknown persona ${userId}`, 404);
+    if (orgId && !persona.memberships.some((membership) => membership.orgId === orgId)) {
+      throw new DevAuthError(`${persona.name} is not a member of ${orgId}`, 403);
+    }
+    const token = await this.#api.mintToken(userId, orgId, sessionId);
+    if (generation !== this.#generation) return; // a newer sign-in/switch/sign-out won
+    this.#commit({ persona, orgId, sessionId: token.sessionId, token }, { rebuildUser: true });
+    this.#storage?.setItem(STORAGE_KEY, JSON.stringify({ userId, orgId }));
+  }
+
+  #commit(state: ActiveState, { rebuildUser = false } = {}) {
+    const previous = this.__internal_lastEmittedResources;
+    const user =
+      !rebuildUser && previous.user ? previous.user : buildUser(state.persona, state.orgId, state.token.claims);
+    const membership = state.persona.memberships.find((candidate) => candidate.orgId === state.orgId);
+    const organization: LocalOrganization | null =
+      previous.organization?.id === state.orgId ? previous.organization : membership ? organizationOf(membership) : null;
+    this.#state = state;
+    const session: LocalSession = buildSession(state.sessionId, user, state.orgId, state.token, (options) =>
+      this.#getToken(options),
+    );
+    this.__internal_lastEmittedResources = buildResources(session, organization);
+    this.#scheduleRefresh(state);
+    this.#emit();
+  }
+
+  #scheduleRefresh(state: ActiveState) {
+    clearTimeout(this.#refreshTimer);
+    const dueInMs = state.token.receivedAtMs + state.token.lifetimeMs - this.#refreshMarginMs - Date.now();
+    this.#refreshTimer = setTimeout(
+      () => {
+        if (this.#state !== state) return;
+        this.#refresh(state).catch((error: unknown) => {
+          // Refused (persona gone, server reset into another mode): the session is over.
+          if (error instanceof DevAuthError && error.status !== null && error.status < 500) void this.signOut();
+        });
+      },
+      Math.max(0, dueInMs),
+    );
+  }
+
+  #emit() {
+    if (!this.#state) this.__internal_lastEmittedResources = buildResources(null, null);
+    for (const listener of this.#listeners) listener(this.__internal_lastEmittedResources);
+  }
+
+  #readSaved(): { userId: string; orgId: string | null } | null {
+    try {
+      const parsed: unknown = JSON.parse(this.#storage?.getItem(STORAGE_KEY) ?? 'null');
+      if (typeof parsed !== 'object' || parsed === null) return null;
+      const { userId, orgId } = parsed as Record<string, unknown>;
+      if (typeof userId !== 'string') return null;
+      return { userId, orgId: typeof orgId === 'string' ? orgId : null };
+    } catch {
+      return null;
+    }
+  }
+}

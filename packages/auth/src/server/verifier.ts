@@ -1,0 +1,72 @@
+import { verifyToken } from '@clerk/backend';
+import type { AuthFailureReason, SignedInAuth } from '../types';
+import { authObjectFromClaims } from './claims';
+import { reasonFromClerkError } from './clerk-errors';
+import type { VerifierConfig } from './config';
+import { JwksKeyStore } from './jwks-key-store';
+import { checkHeader, checkPayload } from './prechecks';
+import { DEFAULT_MAX_TOKEN_LENGTH, decodeToken } from './token-format';
+
+export type Verification = { ok: true; auth: SignedInAuth } | { ok: false; reason: AuthFailureReason };
+
+type KeyResult = { ok: true; pem: string } | { ok: false; reason: AuthFailureReason };
+type KeyResolver = (kid: string | undefined) => KeyResult | Promise<KeyResult>;
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Verification>;
+  /** Present in JWKS mode, for observability and tests. */
+  readonly keyStore: JwksKeyStore | null;
+}
+
+/**
+ * The verification pipeline, one token at a time:
+ * shape → header/payload pre-checks → key for `kid` → `verifyToken` (signature, `azp`, `iss`, `aud`,
+ * `exp`/`nbf`/`iat` with skew) → `sts: pending` → claims → auth object. Never throws.
+ */
+export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
+  const keyStore = config.keySource.kind === 'jwks' ? new JwksKeyStore(config.keySource) : null;
+  const staticKey: KeyResult | null =
+    config.keySource.kind === 'pem' ? { ok: true, pem: config.keySource.pem } : null;
+  const resolveKey: KeyResolver = keyStore
+    ? (kid) => (kid ? keyStore.getKey(kid) : { ok: false, reason: 'token-invalid-header' })
+    : () => staticKey!;
+  const maxLength = config.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
+  const precheckOptions = {
+    audience: config.audience,
+    maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds,
+  };
+  const clerkOptions = {
+    authorizedParties: [...config.authorizedParties],
+    issuer: config.issuer,
+    clockSkewInMs: config.clockSkewMs,
+    ...(config.audience ? { audience: [...config.audience] } : {}),
+  };
+
+  async function verify(token: string): Promise<Verification> {
+    const decoded = decodeToken(token, maxLength);
+    if (!decoded.ok) return decoded;
+    const { header, payload } = decoded.token;
+    const structural = checkHeader(header) ?? checkPayload(payload, precheckOptions);
+    if (structural) return { ok: false, reason: structural };
+
+    const key = await resolveKey(header.kid as string | undefined);
+    if (!key.ok) return key;
+
+    let verified: Record<string, unknown>;
+    try {
+      verified = (await verifyToken(token, { ...clerkOptions, jwtKey: key.pem })) as Record<string, unknown>;
+    } catch (error) {
+      return { ok: false, reason: reasonFromClerkError(error) };
+    }
+    // Clerk's default: a session with unfinished tasks (e.g. choose an org) is not signed in yet.
+    if (verified.sts === 'pending') return { ok: false, reason: 'session-pending' };
+    try {
+      return { ok: true, auth: authObjectFromClaims(verified) };
+    } catch {
+      // InvalidClaimsError by design; anything else would be a parser bug: still the token's fault.
+      return { ok: false, reason: 'token-invalid-claims' };
+    }
+  }
+
+  return { verify, keyStore };
+}

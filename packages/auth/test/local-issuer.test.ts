@@ -1,0 +1,121 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeProtectedHeader, decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authObjectForPersona,
+  createAuthenticator,
+  LOCAL_ISSUER,
+  type LocalIssuer,
+  loadLocalIssuer,
+  loadOrCreateLocalKey,
+  NotAMemberError,
+  UnknownPersonaError,
+} from '../src/server';
+
+const AZP = 'http://localhost:5173';
+let dataDir: string;
+let issuer: LocalIssuer;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-issuer-'));
+  issuer = await loadLocalIssuer({ dataDir, authorizedParty: AZP });
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+const localAuthenticator = () =>
+  createAuthenticator({
+    keySource: { kind: 'pem', pem: issuer.publicKeyPem },
+    issuer: LOCAL_ISSUER,
+    authorizedParties: [AZP],
+    audience: null,
+    clockSkewMs: 5_000,
+    maxTokenLifetimeSeconds: 3_600,
+    cacheSize: 10,
+  });
+
+describe('local issuer key', () => {
+  it('is generated once, stored private to the user, and reused', async () => {
+    const path = join(dataDir, 'auth', 'local-issuer-key.pem');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const again = await loadLocalIssuer({ dataDir, authorizedParty: AZP });
+    expect(again.publicKeyPem).toBe(issuer.publicKeyPem);
+    expect(again.kid).toBe(issuer.kid);
+    expect(await readFile(path, 'utf8')).toContain('BEGIN PRIVATE KEY');
+  });
+
+  it('ends up as one key when several processes start at once', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'gatehouse-issuer-race-'));
+    try {
+      const keys = await Promise.all(Array.from({ length: 4 }, () => loadOrCreateLocalKey(fresh)));
+      const pems = new Set(keys.map((key) => key.export({ type: 'pkcs8', format: 'pem' }).toString()));
+      expect(pems.size).toBe(1);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('local issuer tokens', () => {
+  it('mints a Clerk v2-shaped session token for a persona and its org', async () => {
+    const minted = await issuer.mint({ userId: 'user_alice', orgId: 'org_acme' });
+    expect(decodeProtectedHeader(minted.token)).toEqual({ alg: 'RS256', typ: 'JWT', kid: issuer.kid });
+    const claims = decodeJwt(minted.token);
+    expect(claims).toMatchObject({
+      sub: 'user_alice',
+      sid: minted.sessionId,
+      iss: LOCAL_ISSUER,
+      azp: AZP,
+      v: 2,
+      sts: 'active',
+      o: { id: 'org_acme', rol: 'admin', slg: 'acme' },
+      fea: 'o:tasks',
+      metadata: { tier: 'pro' },
+    });
+    expect(claims.exp! - claims.iat!).toBe(60);
+    expect(minted.expiresAt).toBe(claims.exp);
+  });
+
+  it('is verified by the same verifier as Clerk mode, with the persona’s role and permissions', async () => {
+    const minted = await issuer.mint({ userId: 'user_bob', orgId: 'org_acme' });
+    const auth = await localAuthenticator().authenticateToken(minted.token);
+    expect(auth).toMatchObject({ userId: 'user_bob', orgId: 'org_acme', orgRole: 'org:member', orgSlug: 'acme' });
+    expect(auth.has({ permission: 'org:tasks:update' })).toBe(true);
+    expect(auth.has({ permission: 'org:tasks:delete' })).toBe(false);
+  });
+
+  it('gives a new sid per sign-in and keeps it on refresh', async () => {
+    const first = await issuer.mint({ userId: 'user_carol' });
+    const second = await issuer.mint({ userId: 'user_carol' });
+    const refreshed = await issuer.mint({ userId: 'user_carol', sessionId: first.sessionId });
+    expect(second.sessionId).not.toBe(first.sessionId);
+    expect(refreshed.sessionId).toBe(first.sessionId);
+    expect(decodeJwt(first.token).o).toBeUndefined();
+  });
+
+  it('refuses an org the persona is not a member of, and an unknown persona', async () => {
+    await expect(issuer.mint({ userId: 'user_dave', orgId: 'org_acme' })).rejects.toBeInstanceOf(NotAMemberError);
+    await expect(issuer.mint({ userId: 'user_mallory' })).rejects.toBeInstanceOf(UnknownPersonaError);
+  });
+
+  it('publishes its public key as a JWKS', () => {
+    expect(issuer.jwks.keys).toEqual([
+      expect.objectContaining({ kty: 'RSA', kid: issuer.kid, alg: 'RS256', use: 'sig', e: 'AQAB' }),
+    ]);
+    expect(JSON.stringify(issuer.jwks)).not.toMatch(/"d"|"p"|"q"/);
+  });
+});
+
+describe('authObjectForPersona', () => {
+  it('builds the auth object a persona token would produce, for tests', () => {
+    expect(authObjectForPersona('user_dave', 'org_globex')).toMatchObject({
+      userId: 'user_dave',
+      orgId: 'org_globex',
+      orgRole: 'org:admin',
+      claims: { metadata: { tier: 'free' } },
+    });
+    expect(authObjectForPersona('user_alice').orgId).toBeNull();
+    expect(() => authObjectForPersona('user_bob', 'org_globex')).toThrow(NotAMemberError);
+  });
+});

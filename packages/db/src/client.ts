@@ -1,0 +1,110 @@
+import { resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { lockDataDir } from './pglite-lock';
+import { type Database, schema } from './schema';
+
+export const IN_MEMORY = 'memory://';
+
+/** Where the data lives: a Postgres server, or embedded PGlite in a directory (or `memory://`). */
+export type DatabaseTarget =
+  | { driver: 'postgres'; url: string; poolMax?: number }
+  | { driver: 'pglite'; dataDir: string };
+
+/** The process's one database handle: the drizzle `db` for queries, plus lifecycle. */
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly target: DatabaseTarget;
+  /** Resolves when the database answers `select 1` within `timeoutMs`; rejects otherwise. */
+  ping(timeoutMs?: number): Promise<void>;
+  /** Idempotent: later calls resolve immediately. */
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Errors of idle pooled connections (e.g. the server restarted). Unhandled, they crash the process. */
+  onPoolError?: (error: Error) => void;
+}
+
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  return target.driver === 'postgres' ? openPostgres(target, options) : openPglite(target);
+}
+
+async function openPostgres(
+  target: Extract<DatabaseTarget, { driver: 'postgres' }>,
+  { onPoolError = (error) => console.error(`[db] idle connection error: ${error.message}`) }: OpenOptions,
+): Promise<DatabaseHandle> {
+  const [{ default: pg }, { drizzle }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+  ]);
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolMax ?? 10,
+    // pg waits forever for a connection by default: a dead server would hang requests and /readyz.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on('error', onPoolError);
+  const db = drizzle({ client: pool, schema });
+  return handle(db, target, () => pool.end());
+}
+
+async function openPglite(target: Extract<DatabaseTarget, { driver: 'pglite' }>): Promise<DatabaseHandle> {
+  const [{ PGlite }, { drizzle }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+  ]);
+  const inMemory = target.dataDir === IN_MEMORY;
+  const dataDir = inMemory ? IN_MEMORY : resolve(target.dataDir);
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  try {
+    const client = await PGlite.create(dataDir);
+    const db = drizzle({ client, schema });
+    return handle(db, { driver: 'pglite', dataDir }, async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+function handle(db: Database, target: DatabaseTarget, release: () => Promise<void>): DatabaseHandle {
+  let closing: Promise<void> | undefined;
+  return {
+    db,
+    target,
+    async ping(timeoutMs = 2_000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`database did not answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+      });
+      try {
+        await Promise.race([db.execute(sql`select 1`), timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close() {
+      closing ??= release();
+      return closing;
+    },
+  };
+}
+
+/** For logs: never the URL itself, which may carry a password. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.driver === 'pglite') return `PGlite (${target.dataDir})`;
+  const url = new URL(target.url);
+  return `Postgres (${url.host}${url.pathname})`;
+}

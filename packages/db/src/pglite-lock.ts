@@ -1,0 +1,45 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * PGlite is a single-user Postgres: two processes (say `pnpm dev` and `pnpm db:migrate`) opening the
+ * same data directory corrupt it, and PGlite itself takes no lock. Hand-written because no installed
+ * library does this; a `<dataDir>.lock` file holding the owner's pid, created with O_EXCL.
+ * A lock left by a dead process is taken over; one held by a live process (this one included) is refused.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  const lockPath = `${dataDir}.lock`;
+  mkdirSync(dirname(lockPath), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        rmSync(lockPath, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(owner) && isAlive(owner)) {
+        throw new Error(
+          `The embedded database at ${dataDir} is in use by process ${owner}. Stop that process, ` +
+            `or set DATABASE_URL to a Postgres server. (If no such process exists, delete ${lockPath}.)`,
+        );
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database at ${dataDir}: ${lockPath} keeps reappearing`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The Gatehouse data model. Node-free on purpose: `@gatehouse/api-contract` (and through its types,
+ * the SPA's typecheck) imports this file, never the drivers.
+ *
+ * Synced tables (users, organizations, memberships) mirror Clerk and are written only by webhooks and
+ * the local-mode seed. They carry the source's own `updated_at` (`source_updated_at`) so an older event
+ * never overwrites a newer one, and a `deleted_at` tombstone so a late event never resurrects a row.
+ * There are no foreign keys between them or to notes/tasks: webhooks arrive in any order, and tokens
+ * (not these tables) are the authority for who may touch notes and tasks.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  type PgDatabase,
+  type PgQueryResultHKT,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/** Millisecond precision, so a `(created_at, id)` cursor read back from JS matches the stored value. */
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
+
+export const LIMITS = { titleMax: 200, noteBodyMax: 20_000 } as const;
+
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email'),
+  firstName: text('first_name'),
+  lastName: text('last_name'),
+  imageUrl: text('image_url'),
+  sourceUpdatedAt: instant('source_updated_at').notNull(),
+  deletedAt: instant('deleted_at'),
+});
+
+export const organizations = pgTable('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name'),
+  slug: text('slug'),
+  imageUrl: text('image_url'),
+  sourceUpdatedAt: instant('source_updated_at').notNull(),
+  deletedAt: instant('deleted_at'),
+});
+
+export const memberships = pgTable(
+  'memberships',
+  {
+    orgId: text('org_id').notNull(),
+    userId: text('user_id').notNull(),
+    role: text('role'),
+    sourceUpdatedAt: instant('source_updated_at').notNull(),
+    deletedAt: instant('deleted_at'),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.userId] }),
+    index('memberships_user_idx').on(table.userId),
+  ],
+);
+
+export const notes = pgTable(
+  'notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: text('owner_id').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    // Ascending: a backward scan serves `order by created_at desc, id desc` exactly (nulls included).
+    index('notes_owner_created_idx').on(table.ownerId, table.createdAt, table.id),
+    // Defence in depth behind the zod limits: no code path can store an oversized row.
+    check(
+      'notes_title_length',
+      sql`char_length(${table.title}) between 1 and ${sql.raw(String(LIMITS.titleMax))}`,
+    ),
+    check('notes_body_length', sql`char_length(${table.body}) <= ${sql.raw(String(LIMITS.noteBodyMax))}`),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: text('org_id').notNull(),
+    title: text('title').notNull(),
+    done: boolean('done').notNull().default(false),
+    createdBy: text('created_by').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    index('tasks_org_created_idx').on(table.orgId, table.createdAt, table.id),
+    check(
+      'tasks_title_length',
+      sql`char_length(${table.title}) between 1 and ${sql.raw(String(LIMITS.titleMax))}`,
+    ),
+  ],
+);
+
+/** One row per applied Clerk delivery (`svix-id`), inserted in the same transaction as its effect. */
+export const webhookEvents = pgTable('webhook_events', {
+  svixId: text('svix_id').primaryKey(),
+  type: text('type').notNull(),
+  receivedAt: instant('received_at').notNull().defaultNow(),
+});
+
+export const schema = { users, organizations, memberships, notes, tasks, webhookEvents };
+
+/** What routers query: drizzle over either driver (PGlite or node-postgres), same schema, same SQL. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;

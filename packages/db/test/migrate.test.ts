@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type SQL, sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type DatabaseHandle, migrateDatabase, openDatabase } from '../src';
+import { TEST_DRIVERS } from '../src/testing';
+
+const TABLES = ['memberships', 'notes', 'organizations', 'tasks', 'users', 'webhook_events'];
+
+/** Both drivers answer raw SQL with `{ rows }`; the shared `Database` type leaves the result opaque. */
+async function query<Row>(handle: DatabaseHandle, statement: SQL): Promise<Row[]> {
+  return ((await handle.db.execute(statement)) as unknown as { rows: Row[] }).rows;
+}
+
+async function tableNames(handle: DatabaseHandle) {
+  const rows = await query<{ table_name: string }>(
+    handle,
+    sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+  );
+  return rows.map((row) => row.table_name);
+}
+
+const appliedMigrations = (handle: DatabaseHandle) =>
+  query<{ n: number }>(handle, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+
+for (const driver of TEST_DRIVERS) {
+  describe.skipIf(!driver.available)(`migrations on ${driver.name}`, () => {
+    it('creates every table, and a second run is a no-op', async () => {
+      const created = await driver.createTarget();
+      const handle = await openDatabase(created.target);
+      try {
+        expect(await tableNames(handle)).toEqual([]);
+        await migrateDatabase(handle);
+        expect(await tableNames(handle)).toEqual(TABLES);
+        await migrateDatabase(handle);
+        expect(await appliedMigrations(handle)).toEqual([{ n: 1 }]);
+      } finally {
+        await handle.close();
+        await created.drop();
+      }
+    });
+
+    it('answers ping while open and rejects once closed', async () => {
+      const created = await driver.createTarget();
+      const handle = await openDatabase(created.target);
+      await expect(handle.ping()).resolves.toBeUndefined();
+      await handle.close();
+      await expect(handle.ping()).rejects.toThrow();
+      await expect(handle.close()).resolves.toBeUndefined();
+      await created.drop();
+    });
+  });
+}
+
+describe.skipIf(!TEST_DRIVERS[1]!.available)('migrations on postgres, several replicas at once', () => {
+  it('apply once when three processes start together', async () => {
+    const created = await TEST_DRIVERS[1]!.createTarget();
+    const handles = await Promise.all([1, 2, 3].map(() => openDatabase(created.target)));
+    try {
+      await Promise.all(handles.map((handle) => migrateDatabase(handle)));
+      expect(await appliedMigrations(handles[0]!)).toEqual([{ n: 1 }]);
+    } finally {
+      await Promise.all(handles.map((handle) => handle.close()));
+      await created.drop();
+    }
+  });
+});
+
+describe('embedded database directory lock', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gatehouse-pglite-'));
+  const dataDir = join(root, 'pglite');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('refuses a second open of the same directory, and allows it after close', async () => {
+    const first = await openDatabase({ driver: 'pglite', dataDir });
+    await expect(openDatabase({ driver: 'pglite', dataDir })).rejects.toThrow(/in use by process \d+/);
+    await first.close();
+    // A lock left by a process that no longer exists is taken over.
+    writeFileSync(`${dataDir}.lock`, String(2 ** 30));
+    const second = await openDatabase({ driver: 'pglite', dataDir });
+    await migrateDatabase(second);
+    expect(await tableNames(second)).toEqual(TABLES);
+    await second.close();
+  });
+});
