@@ -61,6 +61,8 @@ export default defineConfig((cli) => ({
   onSuccess: async () => {
     // Into the output directory actually used (tests build with `--out-dir` to a folder of their own).
     const outDir = resolve(fileURLToPath(new URL('.', import.meta.url)), cli.outDir ?? 'dist');
-    cpSync(new URL('../../packages/db/drizzle', import.meta.url), join(outDir, 'drizzle'), { recursive: true });
+    cpSync(new URL('../../packages/db/drizzle', import.meta.url), join(outDir, 'drizzle'), {
+      recursive: true,
+    });
   },
 }));

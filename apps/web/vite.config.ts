@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { parseWebEnv } from './src/config-schema';
-import { forbidServerCode } from './vite-plugins/forbid-server-code';
+// Explicit .ts extensions: Vite's upcoming native config loader needs them.
+import { parseWebEnv } from './src/config-schema.ts';
+import { forbidServerCode } from './vite-plugins/forbid-server-code.ts';
 
 /** Fails the build (or dev server start) with a readable message when a VITE_* value is invalid. */
 function validateWebEnv(): Plugin {

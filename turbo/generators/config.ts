@@ -74,7 +74,8 @@ export function validateRouterName(name: unknown, repoRoot: string): true | stri
   const routersDir = join(repoRoot, CONTRACT, 'src/routers');
   const topLevelKey = new RegExp(`^  ${name}\\s*:`, 'm');
   for (const file of readdirSync(routersDir).filter((f) => f.endsWith('.ts'))) {
-    if (topLevelKey.test(readFileSync(join(routersDir, file), 'utf8'))) return `"${name}" is already defined in ${file}`;
+    if (topLevelKey.test(readFileSync(join(routersDir, file), 'utf8')))
+      return `"${name}" is already defined in ${file}`;
   }
   return true;
 }
@@ -111,7 +112,8 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
     ],
     actions: (answers) => {
       const tier = TIERS[answers?.tier as Tier];
-      if (!tier) throw new Error(`Unknown tier "${String(answers?.tier)}"; one of ${Object.keys(TIERS).join(', ')}`);
+      if (!tier)
+        throw new Error(`Unknown tier "${String(answers?.tier)}"; one of ${Object.keys(TIERS).join(', ')}`);
       const data = {
         ...tier,
         tier: answers?.tier,

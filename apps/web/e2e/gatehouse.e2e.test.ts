@@ -6,7 +6,13 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { chooseOrganization, launchChromium, newPersonaPage, screenshotOnFailure, signInAs } from './support/browser';
+import {
+  chooseOrganization,
+  launchChromium,
+  newPersonaPage,
+  screenshotOnFailure,
+  signInAs,
+} from './support/browser';
 
 const spaUrl = inject('spaUrl');
 const apiUrl = inject('apiUrl');
@@ -35,7 +41,9 @@ describe('Gatehouse in Chromium', () => {
     screenshotOnFailure(test, () => pages);
     alice = await personaPage();
     await alice.goto('/notes');
-    await alice.waitForURL((url) => url.pathname === '/sign-in' && url.searchParams.get('redirect') === '/notes');
+    await alice.waitForURL(
+      (url) => url.pathname === '/sign-in' && url.searchParams.get('redirect') === '/notes',
+    );
     await signInAs(alice, 'Alice Admin', '/notes');
     await alice.getByText('Alice Admin', { exact: true }).waitFor();
 
@@ -63,6 +71,9 @@ describe('Gatehouse in Chromium', () => {
     await expect.poll(() => checkbox.isEnabled()).toBe(true); // confirmed by the API
     await checkbox.check();
     await alice.getByRole('button', { name: `Delete task “${TASK}”` }).waitFor(); // Alice is an Acme admin
+    await alice.getByLabel('New task').fill('Write the release notes');
+    await alice.getByLabel('New task').press('Enter'); // the keyboard works too
+    await alice.getByRole('checkbox', { name: 'Write the release notes' }).waitFor();
 
     await alice.reload(); // the org, the task and its state come back from the API
     await expect.poll(() => alice.getByRole('checkbox', { name: TASK }).isChecked()).toBe(true);
@@ -101,7 +112,10 @@ describe('Gatehouse in Chromium', () => {
     const dave = await personaPage();
     await dave.goto('/tasks');
     await signInAs(dave, 'Dave Globex', '/tasks');
-    expect(await dave.getByLabel('Organization').locator('option').allTextContents()).toEqual(['Personal', 'Globex']);
+    expect(await dave.getByLabel('Organization').locator('option').allTextContents()).toEqual([
+      'Personal',
+      'Globex',
+    ]);
     await chooseOrganization(dave, 'Globex');
     await dave.getByText('No tasks in Globex yet').waitFor();
     expect(await dave.getByText(TASK).count()).toBe(0);

@@ -29,7 +29,11 @@ describe('tasks', () => {
     expect((screen.getByLabelText('New task') as HTMLInputElement).value).toBe('');
 
     release();
-    await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Write the README' }) as HTMLInputElement).disabled).toBe(false));
+    await waitFor(() =>
+      expect((screen.getByRole('checkbox', { name: 'Write the README' }) as HTMLInputElement).disabled).toBe(
+        false,
+      ),
+    );
     expect(api.tasks.map((task) => task.title)).toEqual(['Write the README']);
   });
 
@@ -101,7 +105,9 @@ describe('tasks', () => {
     await signInAs('Alice Admin');
     api.rejectTokens = 'token-expired';
     await chooseOrganization('Acme');
-    expect((await screen.findByRole('alert')).textContent).toMatch(/session expired and could not be renewed/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /session expired and could not be renewed/,
+    );
     expect(currentLocation()).toBe('/sign-in?redirect=%2Ftasks');
     expect(api.calls.filter((call) => call.path === 'tasks.list')).toEqual([]); // refused before any resolver
   });

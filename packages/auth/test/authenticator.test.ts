@@ -13,7 +13,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const sign = (claims: Record<string, unknown> = {}) => signRs256(HEADER, sessionClaims(claims), keys.privateKey);
+const sign = (claims: Record<string, unknown> = {}) =>
+  signRs256(HEADER, sessionClaims(claims), keys.privateKey);
 
 describe('authenticator: verified-token cache', () => {
   it('verifies a token once, then serves the same auth object from the cache', async () => {
@@ -29,7 +30,9 @@ describe('authenticator: verified-token cache', () => {
   it('shares one verification between concurrent requests carrying the same new token', async () => {
     const authenticator = createAuthenticator(testConfig(keys));
     const token = sign();
-    const results = await Promise.all(Array.from({ length: 5 }, () => authenticator.authenticateToken(token)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => authenticator.authenticateToken(token)),
+    );
     expect(new Set(results).size).toBe(1);
     expect(authenticator.stats).toEqual({ verifications: 1, cacheHits: 0, inFlightJoins: 4 });
     await authenticator.authenticateToken(token);
@@ -54,7 +57,9 @@ describe('authenticator: verified-token cache', () => {
     const authenticator = createAuthenticator(testConfig(keys));
     const token = sign({ azp: 'https://evil.example' });
     for (let i = 0; i < 3; i += 1) {
-      expect(await authenticator.authenticateToken(token)).toMatchObject({ reason: 'token-invalid-authorized-party' });
+      expect(await authenticator.authenticateToken(token)).toMatchObject({
+        reason: 'token-invalid-authorized-party',
+      });
     }
     expect(authenticator.stats).toMatchObject({ verifications: 3, cacheHits: 0 });
   });
@@ -83,7 +88,9 @@ describe('authenticator: verified-token cache', () => {
     const token = sign();
     await createAuthenticator(testConfig(keys)).authenticateToken(token);
     const stricter = createAuthenticator(testConfig(keys, { authorizedParties: ['https://app.example'] }));
-    expect(await stricter.authenticateToken(token)).toMatchObject({ reason: 'token-invalid-authorized-party' });
+    expect(await stricter.authenticateToken(token)).toMatchObject({
+      reason: 'token-invalid-authorized-party',
+    });
   });
 
   it('can be disabled (size 0): every call verifies', async () => {

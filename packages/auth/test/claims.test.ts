@@ -89,7 +89,9 @@ describe('authObjectFromClaims: template organization_id', () => {
 
   it('agrees with the session org, and refuses a contradicting one', () => {
     expect(authObjectFromClaims({ ...v2Admin, organization_id: 'org_1' }).orgId).toBe('org_1');
-    expect(() => authObjectFromClaims({ ...v2Admin, organization_id: 'org_other' })).toThrow(InvalidClaimsError);
+    expect(() => authObjectFromClaims({ ...v2Admin, organization_id: 'org_other' })).toThrow(
+      InvalidClaimsError,
+    );
   });
 });
 

@@ -60,7 +60,9 @@ describe('extractCredential', () => {
     expect(extractCredential(['cookie', `__session=${JWT}`, 'cookie', '__session=x.y.z'])).toMatchObject({
       kind: 'invalid',
     });
-    expect(extractCredential(['cookie', `__session=${JWT}; __session=x.y.z`])).toMatchObject({ kind: 'invalid' });
+    expect(extractCredential(['cookie', `__session=${JWT}; __session=x.y.z`])).toMatchObject({
+      kind: 'invalid',
+    });
   });
 
   it('treats an empty __session cookie as no credential, and other cookie names as unrelated', () => {

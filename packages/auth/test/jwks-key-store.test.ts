@@ -39,7 +39,10 @@ function harness(options: { cooldownMs?: number; refreshIntervalMs?: number; fet
 describe('JwksKeyStore', () => {
   it('resolves a kid to the canonical PEM of its key', async () => {
     const { store } = harness();
-    expect(await store.getKey('kid_current')).toEqual({ ok: true, pem: publicKeyPemFromPem(current.publicKeyPem) });
+    expect(await store.getKey('kid_current')).toEqual({
+      ok: true,
+      pem: publicKeyPemFromPem(current.publicKeyPem),
+    });
   });
 
   it('cold start with the JWKS down → jwks-unavailable, retried only after the cooldown', async () => {

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeProtectedHeader, decodeJwt } from 'jose';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authObjectForPersona,
@@ -80,7 +80,12 @@ describe('local issuer tokens', () => {
   it('is verified by the same verifier as Clerk mode, with the persona’s role and permissions', async () => {
     const minted = await issuer.mint({ userId: 'user_bob', orgId: 'org_acme' });
     const auth = await localAuthenticator().authenticateToken(minted.token);
-    expect(auth).toMatchObject({ userId: 'user_bob', orgId: 'org_acme', orgRole: 'org:member', orgSlug: 'acme' });
+    expect(auth).toMatchObject({
+      userId: 'user_bob',
+      orgId: 'org_acme',
+      orgRole: 'org:member',
+      orgSlug: 'acme',
+    });
     expect(auth.has({ permission: 'org:tasks:update' })).toBe(true);
     expect(auth.has({ permission: 'org:tasks:delete' })).toBe(false);
   });
@@ -95,7 +100,9 @@ describe('local issuer tokens', () => {
   });
 
   it('refuses an org the persona is not a member of, and an unknown persona', async () => {
-    await expect(issuer.mint({ userId: 'user_dave', orgId: 'org_acme' })).rejects.toBeInstanceOf(NotAMemberError);
+    await expect(issuer.mint({ userId: 'user_dave', orgId: 'org_acme' })).rejects.toBeInstanceOf(
+      NotAMemberError,
+    );
     await expect(issuer.mint({ userId: 'user_mallory' })).rejects.toBeInstanceOf(UnknownPersonaError);
   });
 

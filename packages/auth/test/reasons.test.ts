@@ -10,7 +10,8 @@ describe('failure reasons', () => {
   });
 
   it('maps a malformed request to 400, key infrastructure to 503 and every token failure to 401', () => {
-    const withStatus = (status: number) => AUTH_FAILURE_REASONS.filter((reason) => statusForReason(reason) === status);
+    const withStatus = (status: number) =>
+      AUTH_FAILURE_REASONS.filter((reason) => statusForReason(reason) === status);
     expect(withStatus(400)).toEqual(['invalid_request']);
     expect(withStatus(503)).toEqual(['jwks-unavailable']);
     expect(withStatus(401)).toHaveLength(AUTH_FAILURE_REASONS.length - 2);
@@ -33,10 +34,11 @@ describe('getAuth', () => {
   it('keeps concurrent requests apart', async () => {
     const a = signedOutAuth('token-expired');
     const b = signedOutAuth('token-invalid');
-    const [seenA, seenB] = await Promise.all([
-      runWithAuth(a, async () => (await Promise.resolve(), getAuth())),
-      runWithAuth(b, async () => (await Promise.resolve(), getAuth())),
-    ]);
+    const later = async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return getAuth();
+    };
+    const [seenA, seenB] = await Promise.all([runWithAuth(a, later), runWithAuth(b, later)]);
     expect(seenA).toBe(a);
     expect(seenB).toBe(b);
   });

@@ -76,11 +76,16 @@ describe('embedded database directory lock', () => {
     const first = await openDatabase({ driver: 'pglite', dataDir });
     await expect(openDatabase({ driver: 'pglite', dataDir })).rejects.toThrow(/in use by process \d+/);
     await first.close();
-    // A lock left by a process that no longer exists is taken over.
+    // A lock left by a process that no longer exists is taken over, even one bearing our pid
+    // (a container restarted as pid 1 again), since this process does not hold the directory.
     writeFileSync(`${dataDir}.lock`, String(2 ** 30));
     const second = await openDatabase({ driver: 'pglite', dataDir });
-    await migrateDatabase(second);
-    expect(await tableNames(second)).toEqual(TABLES);
     await second.close();
+    writeFileSync(`${dataDir}.lock`, String(process.pid));
+    const third = await openDatabase({ driver: 'pglite', dataDir });
+    await expect(openDatabase({ driver: 'pglite', dataDir })).rejects.toThrow(/in use by process/);
+    await migrateDatabase(third);
+    expect(await tableNames(third)).toEqual(TABLES);
+    await third.close();
   });
 });

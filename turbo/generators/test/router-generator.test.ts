@@ -8,7 +8,16 @@
  * two versions equal, which is what makes `pnpm turbo gen router` work at all.
  */
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -30,7 +39,14 @@ function linkNodeModules(from: string, to: string) {
 
 function copyRepo(): string {
   const copy = mkdtempSync(join(tmpdir(), 'gatehouse-gen-'));
-  for (const file of ['package.json', 'pnpm-workspace.yaml', 'turbo.json', 'tsconfig.base.json', 'biome.json', '.gitignore']) {
+  for (const file of [
+    'package.json',
+    'pnpm-workspace.yaml',
+    'turbo.json',
+    'tsconfig.base.json',
+    'biome.json',
+    '.gitignore',
+  ]) {
     cpSync(join(repo, file), join(copy, file));
   }
   const skip = (source: string) => !/[\\/](node_modules|test[\\/]routers)([\\/]|$)/.test(source);
@@ -81,21 +97,39 @@ describe('pnpm turbo gen router', () => {
     const payroll = readFileSync(join(copy, CONTRACT, 'src/routers/payroll.ts'), 'utf8');
     expect(payroll).toContain("const procedure = orgProcedure.use(requireRole('org:admin'));");
 
-    const tsc = run(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '--incremental', 'false'], join(copy, CONTRACT));
+    const tsc = run(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '--noEmit', '--incremental', 'false'],
+      join(copy, CONTRACT),
+    );
     expect(tsc.status, output(tsc)).toBe(0);
 
-    const generated = TIERS.flatMap(([name]) => [`${CONTRACT}/src/routers/${name}.ts`, `${CONTRACT}/test/routers/${name}.test.ts`]);
-    const biome = run(process.execPath, [join(copy, 'node_modules/@biomejs/biome/bin/biome'), 'check', ...generated], copy);
+    const generated = TIERS.flatMap(([name]) => [
+      `${CONTRACT}/src/routers/${name}.ts`,
+      `${CONTRACT}/test/routers/${name}.test.ts`,
+    ]);
+    const biome = run(
+      process.execPath,
+      [join(copy, 'node_modules/@biomejs/biome/bin/biome'), 'check', ...generated],
+      copy,
+    );
     expect(biome.status, output(biome)).toBe(0);
 
     const vitest = run(
       process.execPath,
-      [join(copy, CONTRACT, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose', 'test/routers', 'test/matrix/matrix.test.ts'],
+      [
+        join(copy, CONTRACT, 'node_modules/vitest/vitest.mjs'),
+        'run',
+        '--reporter=verbose',
+        'test/routers',
+        'test/matrix/matrix.test.ts',
+      ],
       join(copy, CONTRACT),
     );
     expect(vitest.status, output(vitest)).toBe(0);
     // The matrix ran the new procedures, one test each.
-    for (const [name] of TIERS) expect(vitest.stdout).toContain(`${name}.create does what its declaration promises`);
+    for (const [name] of TIERS)
+      expect(vitest.stdout).toContain(`${name}.create does what its declaration promises`);
   }, 120_000);
 
   it.each([
@@ -116,8 +150,11 @@ describe('pnpm turbo gen router', () => {
 
   it('keeps turbo on a version @turbo/gen is published at (what `turbo gen` downloads)', () => {
     const versionOf = (pkg: string) =>
-      (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`, { paths: [repo] }), 'utf8')) as { version: string })
-        .version;
+      (
+        JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`, { paths: [repo] }), 'utf8')) as {
+          version: string;
+        }
+      ).version;
     expect(versionOf('turbo')).toBe(versionOf('@turbo/gen'));
   });
 });

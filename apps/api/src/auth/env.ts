@@ -12,7 +12,8 @@ import { z } from 'zod';
  * Environment of authentication. Spread into `envSchema` (src/env.ts); `.env.example` documents each.
  * An empty value counts as unset, so `CLERK_JWT_KEY=` in a .env file means "not configured".
  */
-const unsetIfEmpty = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const unsetIfEmpty = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfEmpty, schema.optional());
 
 const list = z.string().transform((value) =>
@@ -50,15 +51,37 @@ export const authEnv = {
     z
       .string()
       .trim()
-      .refine((key) => clerkEndpointsFromPublishableKey(key) !== null, 'CLERK_PUBLISHABLE_KEY must be a pk_test_… or pk_live_… key'),
+      .refine(
+        (key) => clerkEndpointsFromPublishableKey(key) !== null,
+        'CLERK_PUBLISHABLE_KEY must be a pk_test_… or pk_live_… key',
+      ),
   ),
-  CLERK_ISSUER: optional(z.url({ protocol: /^https?$/, error: 'CLERK_ISSUER must be the Frontend API URL, e.g. https://clerk.example.com' })),
-  CLERK_AUTHORIZED_PARTIES: optional(list.pipe(z.array(z.url()).min(1, 'CLERK_AUTHORIZED_PARTIES: list at least one origin'))),
-  CLERK_AUDIENCE: optional(list.pipe(z.array(z.string()).min(1, 'CLERK_AUDIENCE: list at least one audience'))),
-  CLERK_SECRET_KEY: optional(z.string().trim().regex(/^sk_(test|live)_\S+$/, 'CLERK_SECRET_KEY must be a sk_test_… or sk_live_… key')),
+  CLERK_ISSUER: optional(
+    z.url({
+      protocol: /^https?$/,
+      error: 'CLERK_ISSUER must be the Frontend API URL, e.g. https://clerk.example.com',
+    }),
+  ),
+  CLERK_AUTHORIZED_PARTIES: optional(
+    list.pipe(z.array(z.url()).min(1, 'CLERK_AUTHORIZED_PARTIES: list at least one origin')),
+  ),
+  CLERK_AUDIENCE: optional(
+    list.pipe(z.array(z.string()).min(1, 'CLERK_AUDIENCE: list at least one audience')),
+  ),
+  CLERK_SECRET_KEY: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^sk_(test|live)_\S+$/, 'CLERK_SECRET_KEY must be a sk_test_… or sk_live_… key'),
+  ),
   AUTH_TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_TOKEN_CACHE_SIZE),
   AUTH_CLOCK_SKEW_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CLOCK_SKEW_MS),
-  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce.number().int().min(60).max(86_400).default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
+  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
 };
 
 const authEnvSchema = z.object(authEnv);
@@ -67,7 +90,12 @@ export type AuthEnv = z.infer<typeof authEnvSchema> & {
   CORS_ORIGINS: string[];
 };
 
-const CLERK_KEY_VARIABLES = ['CLERK_JWT_KEY', 'CLERK_JWKS_URL', 'CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'] as const;
+const CLERK_KEY_VARIABLES = [
+  'CLERK_JWT_KEY',
+  'CLERK_JWKS_URL',
+  'CLERK_PUBLISHABLE_KEY',
+  'CLERK_SECRET_KEY',
+] as const;
 
 export function authModeOf(env: AuthEnv): 'clerk' | 'local' {
   return env.AUTH_MODE ?? (CLERK_KEY_VARIABLES.some((name) => env[name] !== undefined) ? 'clerk' : 'local');
@@ -77,16 +105,23 @@ export type ClerkSettings = { keySource: KeySource; issuer: string } | { problem
 
 /** Where Clerk mode gets its key and issuer. Precedence: CLERK_JWT_KEY, CLERK_JWKS_URL, the publishable key. */
 export function clerkSettingsOf(env: AuthEnv): ClerkSettings {
-  const derived = env.CLERK_PUBLISHABLE_KEY ? clerkEndpointsFromPublishableKey(env.CLERK_PUBLISHABLE_KEY) : null;
+  const derived = env.CLERK_PUBLISHABLE_KEY
+    ? clerkEndpointsFromPublishableKey(env.CLERK_PUBLISHABLE_KEY)
+    : null;
   const problems: string[] = [];
   let keySource: KeySource | undefined;
   if (env.CLERK_JWT_KEY) keySource = { kind: 'pem', pem: env.CLERK_JWT_KEY };
   else if (env.CLERK_JWKS_URL) keySource = { kind: 'jwks', url: env.CLERK_JWKS_URL };
   else if (derived) keySource = { kind: 'jwks', url: derived.jwksUrl };
-  else problems.push('  AUTH_MODE=clerk needs CLERK_JWT_KEY (recommended), CLERK_JWKS_URL or CLERK_PUBLISHABLE_KEY');
+  else
+    problems.push(
+      '  AUTH_MODE=clerk needs CLERK_JWT_KEY (recommended), CLERK_JWKS_URL or CLERK_PUBLISHABLE_KEY',
+    );
   const issuer = env.CLERK_ISSUER ?? derived?.issuer;
   if (!issuer) {
-    problems.push('  CLERK_ISSUER: required unless CLERK_PUBLISHABLE_KEY is set (your Frontend API URL, the tokens’ iss)');
+    problems.push(
+      '  CLERK_ISSUER: required unless CLERK_PUBLISHABLE_KEY is set (your Frontend API URL, the tokens’ iss)',
+    );
   }
   return keySource && issuer && problems.length === 0 ? { keySource, issuer } : { problems };
 }

@@ -5,7 +5,8 @@ import type { TRPCError } from '@trpc/server';
 const KEY_OUTAGE_RETRY_AFTER_SECONDS = 10;
 
 const isKeyOutage = (error: TRPCError) =>
-  error.code === 'SERVICE_UNAVAILABLE' && (error.cause as { reason?: unknown } | undefined)?.reason === 'jwks-unavailable';
+  error.code === 'SERVICE_UNAVAILABLE' &&
+  (error.cause as { reason?: unknown } | undefined)?.reason === 'jwks-unavailable';
 
 interface ResponseMetaInput {
   ctx?: { auth: AuthObject } | undefined;
@@ -22,7 +23,8 @@ export function authResponseMeta({ ctx, errors }: ResponseMetaInput): { headers?
   const headers: Record<string, string> = {};
   if (errors.some((error) => error.code === 'UNAUTHORIZED')) {
     const auth = ctx?.auth;
-    const tokenWasPresented = !!auth && !auth.isAuthenticated && auth.reason !== null && auth.reason !== 'token-missing';
+    const tokenWasPresented =
+      !!auth && !auth.isAuthenticated && auth.reason !== null && auth.reason !== 'token-missing';
     headers['www-authenticate'] = tokenWasPresented ? 'Bearer error="invalid_token"' : 'Bearer';
   }
   if (errors.some(isKeyOutage)) headers['retry-after'] = String(KEY_OUTAGE_RETRY_AFTER_SECONDS);

@@ -29,7 +29,8 @@ export async function createAuthRuntime(env: AuthEnv & { DATA_DIR: string }): Pr
     maxTokenLifetimeSeconds: env.AUTH_MAX_TOKEN_LIFETIME_S,
     cacheSize: env.AUTH_TOKEN_CACHE_SIZE,
   } satisfies Partial<AuthenticatorConfig>;
-  if (common.authorizedParties.length === 0) throw new Error('CORS_ORIGINS or CLERK_AUTHORIZED_PARTIES must list an origin');
+  if (common.authorizedParties.length === 0)
+    throw new Error('CORS_ORIGINS or CLERK_AUTHORIZED_PARTIES must list an origin');
 
   if (mode === 'local') {
     // The local issuer sets `azp` to the SPA's origin, the first CORS origin.

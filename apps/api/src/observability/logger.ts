@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 'pino';
 import type { Env } from '../env';
 
 /**
- * Paths censored wherever they appear in a log object. The request serializers below never log
+ * Paths censored wherever they appear in a log object. The request serializers (http-logger.ts) never log
  * headers at all; this is the second line of defence for code that logs a raw request or headers.
  */
 export const REDACTED_PATHS = [
@@ -29,7 +30,8 @@ export function createLogger(
 ): Logger {
   const options = {
     level: logLevel(env),
-    base: { service: 'gatehouse-api' },
+    // hostname + pid tell the replicas apart once their logs are merged.
+    base: { service: 'gatehouse-api', hostname: hostname(), pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };

@@ -25,7 +25,11 @@ let dataDir: string;
 let api: ApiProcess;
 
 const claims = (overrides: Record<string, unknown> = {}) =>
-  sessionClaims({ issuer: ISSUER, authorizedParty: AZP, overrides: { sub: 'user_built', sid: 'sess_built', ...overrides } });
+  sessionClaims({
+    issuer: ISSUER,
+    authorizedParty: AZP,
+    overrides: { sub: 'user_built', sid: 'sess_built', ...overrides },
+  });
 const valid = signRs256(HEADER, claims({ o: { id: 'org_b', rol: 'admin', slg: 'b' } }), keys.privateKey);
 
 beforeAll(async () => {
@@ -37,6 +41,7 @@ beforeAll(async () => {
     CLERK_ISSUER: ISSUER,
     CORS_ORIGINS: AZP,
     DATA_DIR: dataDir,
+    DATABASE_URL: 'memory://',
     RATE_LIMIT_AUTH_FAILURE_MAX: '0',
   });
 }, 180_000);
@@ -55,16 +60,50 @@ describe('built API, Clerk mode, production', () => {
   it('a valid token passes and `me` is the token', async () => {
     const result = await me(`Bearer ${valid}`);
     expect(result.status).toBe(200);
-    expect(result.body.result.data.json).toMatchObject({ userId: 'user_built', sessionId: 'sess_built', orgId: 'org_b' });
+    expect(result.body.result.data.json).toMatchObject({
+      userId: 'user_built',
+      sessionId: 'sess_built',
+      orgId: 'org_b',
+    });
   });
 
   it.each([
-    ['alg none', `Bearer ${encodeSegment({ alg: 'none', typ: 'JWT' })}.${encodeSegment(claims())}.`, 401, 'token-invalid'],
-    ['HS256 with the public key', `Bearer ${signHs256({ alg: 'HS256', typ: 'JWT' }, claims(), keys.publicKeyPem)}`, 401, 'token-invalid-algorithm'],
-    ['foreign key', `Bearer ${signRs256(HEADER, claims(), foreign.privateKey)}`, 401, 'token-invalid-signature'],
-    ['embedded jwk', `Bearer ${signRs256({ ...HEADER, jwk: { kty: 'RSA' } }, claims(), keys.privateKey)}`, 401, 'token-invalid-header'],
-    ['expired', `Bearer ${signRs256(HEADER, claims({ iat: Math.floor(Date.now() / 1000) - 90, exp: Math.floor(Date.now() / 1000) - 30 }), keys.privateKey)}`, 401, 'token-expired'],
-    ['wrong azp', `Bearer ${signRs256(HEADER, claims({ azp: 'https://evil.example' }), keys.privateKey)}`, 401, 'token-invalid-authorized-party'],
+    [
+      'alg none',
+      `Bearer ${encodeSegment({ alg: 'none', typ: 'JWT' })}.${encodeSegment(claims())}.`,
+      401,
+      'token-invalid',
+    ],
+    [
+      'HS256 with the public key',
+      `Bearer ${signHs256({ alg: 'HS256', typ: 'JWT' }, claims(), keys.publicKeyPem)}`,
+      401,
+      'token-invalid-algorithm',
+    ],
+    [
+      'foreign key',
+      `Bearer ${signRs256(HEADER, claims(), foreign.privateKey)}`,
+      401,
+      'token-invalid-signature',
+    ],
+    [
+      'embedded jwk',
+      `Bearer ${signRs256({ ...HEADER, jwk: { kty: 'RSA' } }, claims(), keys.privateKey)}`,
+      401,
+      'token-invalid-header',
+    ],
+    [
+      'expired',
+      `Bearer ${signRs256(HEADER, claims({ iat: Math.floor(Date.now() / 1000) - 90, exp: Math.floor(Date.now() / 1000) - 30 }), keys.privateKey)}`,
+      401,
+      'token-expired',
+    ],
+    [
+      'wrong azp',
+      `Bearer ${signRs256(HEADER, claims({ azp: 'https://evil.example' }), keys.privateKey)}`,
+      401,
+      'token-invalid-authorized-party',
+    ],
     ['garbage', 'Bearer garbage', 401, 'token-invalid'],
     ['malformed header', `Bearer ${valid} extra`, 400, 'invalid_request'],
   ])('%s → its 4xx and reason, no stack', async (_label, authorization, status, reason) => {

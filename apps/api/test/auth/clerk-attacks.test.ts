@@ -1,13 +1,12 @@
 import {
-  encodeSegment,
   generateSigningKeys,
   SESSION_TOKEN_HEADER as HEADER,
   sessionClaims,
-  signHs256,
   signRs256,
 } from '@gatehouse/auth/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../../src/server';
+import { hostileTokens } from './hostile-tokens';
 import { AZP, errorOf, ISSUER, query, rawGet, START_TIMEOUT_MS, startApi } from './support';
 
 /**
@@ -32,7 +31,11 @@ afterEach(() => {
 });
 
 const claims = (overrides: Record<string, unknown> = {}) =>
-  sessionClaims({ issuer: ISSUER, authorizedParty: AZP, overrides: { sub: 'user_eve', sid: 'sess_eve', ...overrides } });
+  sessionClaims({
+    issuer: ISSUER,
+    authorizedParty: AZP,
+    overrides: { sub: 'user_eve', sid: 'sess_eve', ...overrides },
+  });
 const sign = (overrides: Record<string, unknown> = {}, header: object = HEADER) =>
   signRs256(header, claims(overrides), keys.privateKey);
 
@@ -44,7 +47,9 @@ async function me(token: string | undefined, headers: Record<string, string> = {
 
 describe('Clerk mode: valid tokens', () => {
   it('`me` returns exactly the token’s identity', async () => {
-    const result = await me(sign({ o: { id: 'org_1', rol: 'admin', slg: 'one', per: 'read,delete', fpm: '3' }, fea: 'o:tasks' }));
+    const result = await me(
+      sign({ o: { id: 'org_1', rol: 'admin', slg: 'one', per: 'read,delete', fpm: '3' }, fea: 'o:tasks' }),
+    );
     expect(result.status).toBe(200);
     expect(result.body.result.data.json).toEqual({
       userId: 'user_eve',
@@ -63,36 +68,7 @@ describe('Clerk mode: valid tokens', () => {
 });
 
 describe('Clerk mode: hostile tokens → 401 with a reason, `WWW-Authenticate: Bearer error="invalid_token"`', () => {
-  const [validHeader, , validSignature] = signRs256(HEADER, claims(), keys.privateKey).split('.');
-  it.each([
-    ['alg none, empty signature', `${encodeSegment({ alg: 'none', typ: 'JWT' })}.${encodeSegment(claims())}.`, 'token-invalid'],
-    ['alg none, any signature', signRs256({ alg: 'none', typ: 'JWT' }, claims(), keys.privateKey), 'token-invalid-algorithm'],
-    ['HS256 keyed with the public key', signHs256({ alg: 'HS256', typ: 'JWT' }, claims(), keys.publicKeyPem), 'token-invalid-algorithm'],
-    ['signed by a foreign key', signRs256(HEADER, claims(), foreign.privateKey), 'token-invalid-signature'],
-    ['payload swapped under a valid signature', `${validHeader}.${encodeSegment(claims({ sub: 'user_admin' }))}.${validSignature}`, 'token-invalid-signature'],
-    ['org claims forged into a signed token', `${validHeader}.${encodeSegment(claims({ o: { id: 'org_victim', rol: 'admin' } }))}.${validSignature}`, 'token-invalid-signature'],
-    ['embedded jwk (attacker key)', signRs256({ ...HEADER, jwk: foreign.privateKey.export({ format: 'jwk' }) }, claims(), foreign.privateKey), 'token-invalid-header'],
-    ['jku pointing at the attacker', sign({}, { ...HEADER, jku: 'https://evil.example/jwks.json' }), 'token-invalid-header'],
-    ['x5u', sign({}, { ...HEADER, x5u: 'https://evil.example/cert.pem' }), 'token-invalid-header'],
-    ['crit', sign({}, { ...HEADER, crit: ['b64'], b64: false }), 'token-invalid-header'],
-    ['typ other than JWT', sign({}, { ...HEADER, typ: 'JOSE' }), 'token-invalid-header'],
-    ['expired', sign({ iat: Math.floor(Date.now() / 1000) - 120, exp: Math.floor(Date.now() / 1000) - 60 }), 'token-expired'],
-    ['not yet valid', sign({ nbf: Math.floor(Date.now() / 1000) + 600 }), 'token-not-active-yet'],
-    ['lifetime beyond the maximum', sign({ exp: Math.floor(Date.now() / 1000) + 7200 }), 'token-lifetime-too-long'],
-    ['wrong iss', sign({ iss: 'https://evil.clerk.accounts.dev' }), 'token-invalid-issuer'],
-    ['wrong azp', sign({ azp: 'https://evil.example' }), 'token-invalid-authorized-party'],
-    ['an aud (a template minted for another API)', sign({ aud: 'other-api' }), 'token-invalid-audience'],
-    ['empty sub', sign({ sub: '' }), 'token-invalid-claims'],
-    ['no sid', sign({ sid: undefined }), 'token-invalid-claims'],
-    ['org id of the wrong type', sign({ o: { id: 42, rol: 'admin' } }), 'token-invalid-claims'],
-    ['v1 permissions as a string', sign({ v: undefined, org_id: 'org_1', org_role: 'org:admin', org_permissions: 'org:tasks:delete' }), 'token-invalid-claims'],
-    ['pending session', sign({ sts: 'pending' }), 'session-pending'],
-    ['garbage', 'not-a-jwt', 'token-invalid'],
-    ['two segments', 'aaaa.bbbb', 'token-invalid'],
-    ['header JSON null', `${encodeSegment(null)}.${encodeSegment(claims())}.c2ln`, 'token-invalid'],
-    ['payload not JSON', `${encodeSegment(HEADER)}.bm90IGpzb24.c2ln`, 'token-invalid'],
-    ['oversized (9 KB)', sign({ padding: 'x'.repeat(9_000) }), 'token-invalid'],
-  ])('%s → %s', async (_label, token, reason) => {
+  it.each(hostileTokens({ keys, foreign, claims }))('%s', async (_label, token, reason) => {
     const result = await me(token);
     expect(errorOf(result)).toEqual({ httpStatus: 401, code: 'UNAUTHORIZED', reason });
     expect(result.status).toBe(401);
@@ -122,7 +98,7 @@ describe('Clerk mode: time claims at the 5 s skew boundaries', () => {
     ['nbf 6 s ahead', { iat: now, nbf: now + 6 }, 401, 'token-not-active-yet'],
     ['iat exactly 5 s ahead', { iat: now + 5, nbf: now, exp: now + 65 }, 200, null],
     ['iat 6 s ahead', { iat: now + 6, nbf: now, exp: now + 66 }, 401, 'token-iat-in-the-future'],
-  ])('%s → %i', async (_label, times, status, reason) => {
+  ])('%s', async (_label, times, status, reason) => {
     vi.setSystemTime(NOW);
     const result = await me(sign(times));
     expect(result.status).toBe(status);
@@ -132,18 +108,26 @@ describe('Clerk mode: time claims at the 5 s skew boundaries', () => {
 
 describe('Clerk mode: request-level rejections → 400 invalid_request', () => {
   it.each([
-    ['two Authorization headers', { authorization: [`Bearer ${sign()}`, `Bearer ${sign({ sub: 'user_other' })}`] }],
+    [
+      'two Authorization headers',
+      { authorization: [`Bearer ${sign()}`, `Bearer ${sign({ sub: 'user_other' })}`] },
+    ],
     ['two identical Authorization headers', { authorization: [`Bearer ${sign()}`, `Bearer ${sign()}`] }],
     ['two tokens in one header', { authorization: `Bearer ${sign()} ${sign()}` }],
     ['another scheme', { authorization: 'Basic dXNlcjpwYXNz' }],
     ['a scheme without token', { authorization: 'Bearer' }],
-    ['two __session cookies (cookie tossing)', { cookie: `__session=${sign()}; __session=${sign({ sub: 'user_x' })}` }],
+    [
+      'two __session cookies (cookie tossing)',
+      { cookie: `__session=${sign()}; __session=${sign({ sub: 'user_x' })}` },
+    ],
   ])('%s', async (_label, headers) => {
     for (const path of ['/trpc/me', '/trpc/health']) {
       const result = await rawGet(api, path, headers);
       statuses.push(result.status);
       expect(result.status).toBe(400);
-      expect(result.body).toMatchObject({ error: { json: { data: { code: 'BAD_REQUEST', reason: 'invalid_request' } } } });
+      expect(result.body).toMatchObject({
+        error: { json: { data: { code: 'BAD_REQUEST', reason: 'invalid_request' } } },
+      });
     }
   });
 });
@@ -159,9 +143,16 @@ describe('Clerk mode: the org comes only from the verified token', () => {
   });
 
   it('org.current returns the token’s org', async () => {
-    const result = await query(api, 'org.current', { token: sign({ o: { id: 'org_1', rol: 'member', slg: 'one' } }) });
+    const result = await query(api, 'org.current', {
+      token: sign({ o: { id: 'org_1', rol: 'member', slg: 'one' } }),
+    });
     statuses.push(result.status);
-    expect(result.body.result.data.json).toEqual({ id: 'org_1', slug: 'one', role: 'org:member', permissions: [] });
+    expect(result.body.result.data.json).toEqual({
+      id: 'org_1',
+      slug: 'one',
+      role: 'org:member',
+      permissions: [],
+    });
   });
 
   it('a public procedure still answers a caller whose token was refused', async () => {
@@ -206,7 +197,8 @@ describe('Clerk mode: one verification per HTTP request', () => {
     const result = await query(api, 'me,me,me', { token: sign({ azp: 'https://evil.example' }) });
     statuses.push(result.status);
     expect(result.status).toBe(401);
-    for (const item of result.body) expect(item.error.json.data.reason).toBe('token-invalid-authorized-party');
+    for (const item of result.body)
+      expect(item.error.json.data.reason).toBe('token-invalid-authorized-party');
     expect(api.auth.authenticator.stats.verifications - before).toBe(1);
   });
 });

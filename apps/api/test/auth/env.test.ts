@@ -34,7 +34,9 @@ describe('auth environment', () => {
       /AUTH_MODE: local mints tokens for anyone and is refused with NODE_ENV=production/,
     );
     expect(problemsOf({ NODE_ENV: 'production' })).toMatch(/NODE_ENV=production needs Clerk/);
-    expect(problemsOf({ NODE_ENV: 'production', CLERK_JWT_KEY: publicKeyPem, CLERK_ISSUER: ISSUER })).toBe('');
+    expect(problemsOf({ NODE_ENV: 'production', CLERK_JWT_KEY: publicKeyPem, CLERK_ISSUER: ISSUER })).toBe(
+      '',
+    );
   });
 
   it('derives issuer and JWKS URL from the publishable key', () => {
@@ -52,17 +54,25 @@ describe('auth environment', () => {
         CLERK_ISSUER: 'https://clerk.example.com',
       }),
     );
-    expect(settings).toEqual({ keySource: { kind: 'pem', pem: publicKeyPem }, issuer: 'https://clerk.example.com' });
+    expect(settings).toEqual({
+      keySource: { kind: 'pem', pem: publicKeyPem },
+      issuer: 'https://clerk.example.com',
+    });
   });
 
   it.each([
     [{ AUTH_MODE: 'clerk' }, /needs CLERK_JWT_KEY \(recommended\), CLERK_JWKS_URL or CLERK_PUBLISHABLE_KEY/],
     [{ CLERK_JWT_KEY: publicKeyPem }, /CLERK_ISSUER: required unless CLERK_PUBLISHABLE_KEY is set/],
     [{ CLERK_SECRET_KEY: 'sk_test_abc' }, /needs CLERK_JWT_KEY/],
-    [{ CLERK_JWT_KEY: 'not a pem', CLERK_ISSUER: ISSUER }, /CLERK_JWT_KEY: Unsupported public key: not a PEM/],
+    [
+      { CLERK_JWT_KEY: 'not a pem', CLERK_ISSUER: ISSUER },
+      /CLERK_JWT_KEY: Unsupported public key: not a PEM/,
+    ],
     [
       {
-        CLERK_JWT_KEY: generateKeyPairSync('rsa', { modulusLength: 4096 }).publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        CLERK_JWT_KEY: generateKeyPairSync('rsa', { modulusLength: 4096 })
+          .publicKey.export({ type: 'spki', format: 'pem' })
+          .toString(),
         CLERK_ISSUER: ISSUER,
       },
       /RSA-2048 with exponent 65537/,
@@ -78,8 +88,11 @@ describe('auth environment', () => {
   });
 
   it('accepts plain http for a JWKS on localhost (tests, a local issuer)', () => {
-    expect(problemsOf({ CLERK_JWKS_URL: 'http://127.0.0.1:4000/dev/auth/.well-known/jwks.json', CLERK_ISSUER: ISSUER })).toBe(
-      '',
-    );
+    expect(
+      problemsOf({
+        CLERK_JWKS_URL: 'http://127.0.0.1:4000/dev/auth/.well-known/jwks.json',
+        CLERK_ISSUER: ISSUER,
+      }),
+    ).toBe('');
   });
 });

@@ -26,7 +26,12 @@ function advance(ms: number) {
 const token = (kid: string, privateKey = current.privateKey, sid = `sess_${randomUUID()}`) =>
   signRs256(
     { alg: 'RS256', typ: 'JWT', kid },
-    sessionClaims({ issuer: ISSUER, authorizedParty: AZP, issuedAt: Math.floor(clock / 1000), overrides: { sid } }),
+    sessionClaims({
+      issuer: ISSUER,
+      authorizedParty: AZP,
+      issuedAt: Math.floor(clock / 1000),
+      overrides: { sid },
+    }),
     privateKey,
   );
 
@@ -48,7 +53,11 @@ describe('JWKS mode', () => {
     jwks.fail();
     const result = await query(api, 'me', { token: token('kid_current') });
     expect(result.status).toBe(503);
-    expect(errorOf(result)).toEqual({ httpStatus: 503, code: 'SERVICE_UNAVAILABLE', reason: 'jwks-unavailable' });
+    expect(errorOf(result)).toEqual({
+      httpStatus: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'jwks-unavailable',
+    });
     expect(result.headers.get('retry-after')).toBe('10');
     expect(result.headers.get('www-authenticate')).toBeNull();
     expect((await query(api, 'health', { token: token('kid_current') })).status).toBe(200);
@@ -58,7 +67,9 @@ describe('JWKS mode', () => {
   it('recovers once the JWKS answers, after the cooldown', async () => {
     jwks.serve([{ ...current, kid: 'kid_current' }]);
     advance(11_000);
-    const result = await query(api, 'me', { token: token('kid_current', current.privateKey, 'sess_recovered') });
+    const result = await query(api, 'me', {
+      token: token('kid_current', current.privateKey, 'sess_recovered'),
+    });
     expect(result.status).toBe(200);
     expect(result.body.result.data.json.sessionId).toBe('sess_recovered');
     expect(jwks.requests).toBe(2);
@@ -68,13 +79,17 @@ describe('JWKS mode', () => {
     advance(11_000);
     const before = jwks.requests;
     const storm = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => query(api, 'me', { token: token(`kid_random_${i}`, attacker.privateKey) })),
+      Array.from({ length: 40 }, (_, i) =>
+        query(api, 'me', { token: token(`kid_random_${i}`, attacker.privateKey) }),
+      ),
     );
     for (const result of storm) {
       expect(errorOf(result)).toEqual({ httpStatus: 401, code: 'UNAUTHORIZED', reason: 'jwk-unknown-kid' });
     }
     for (let i = 0; i < 20; i += 1) {
-      expect((await query(api, 'me', { token: token(`kid_more_${i}`, attacker.privateKey) })).status).toBe(401);
+      expect((await query(api, 'me', { token: token(`kid_more_${i}`, attacker.privateKey) })).status).toBe(
+        401,
+      );
     }
     expect(jwks.requests - before).toBe(1);
   });

@@ -30,10 +30,18 @@ function postToken(body: unknown, headers: Record<string, string> = { 'content-t
   });
 }
 
-async function mint(userId: string, orgId?: string): Promise<{ token: string; expiresAt: number; sessionId: string }> {
+interface Minted {
+  token: string;
+  expiresAt: number;
+  sessionId: string;
+}
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies, inspected by the assertions
+const json = (res: Response): Promise<any> => res.json();
+
+async function mint(userId: string, orgId?: string): Promise<Minted> {
   const res = await postToken({ userId, ...(orgId ? { orgId } : {}) });
   expect(res.status).toBe(200);
-  return res.json();
+  return json(res);
 }
 
 describe('GET /dev/auth/personas', () => {
@@ -41,8 +49,13 @@ describe('GET /dev/auth/personas', () => {
     const res = await fetch(`${api.url}/dev/auth/personas`, { headers: { origin: AZP } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(AZP);
-    const { personas } = await res.json();
-    expect(personas.map((p: { userId: string }) => p.userId)).toEqual(['user_alice', 'user_bob', 'user_carol', 'user_dave']);
+    const { personas } = await json(res);
+    expect(personas.map((p: { userId: string }) => p.userId)).toEqual([
+      'user_alice',
+      'user_bob',
+      'user_carol',
+      'user_dave',
+    ]);
     expect(personas[0]).toEqual({
       userId: 'user_alice',
       name: 'Alice Admin',
@@ -91,8 +104,10 @@ describe('POST /dev/auth/token', () => {
   it('is not cacheable, and a refresh keeps the session id', async () => {
     const res = await postToken({ userId: 'user_bob' });
     expect(res.headers.get('cache-control')).toBe('no-store');
-    const first = await res.json();
-    const refreshed = await (await postToken({ userId: 'user_bob', orgId: 'org_acme', sessionId: first.sessionId })).json();
+    const first: Minted = await json(res);
+    const refreshed: Minted = await json(
+      await postToken({ userId: 'user_bob', orgId: 'org_acme', sessionId: first.sessionId }),
+    );
     expect(refreshed.sessionId).toBe(first.sessionId);
     expect(refreshed.token).not.toBe(first.token);
   });
@@ -112,15 +127,19 @@ describe('POST /dev/auth/token', () => {
       expect(await res.json()).toMatchObject({ error: { reason: 'invalid-body' } });
     }
     expect((await postToken('{"userId":', { 'content-type': 'application/json' })).status).toBe(400);
-    expect((await postToken('userId=user_bob', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(400);
+    expect(
+      (await postToken('userId=user_bob', { 'content-type': 'application/x-www-form-urlencoded' })).status,
+    ).toBe(400);
   });
 });
 
 describe('GET /dev/auth/.well-known/jwks.json', () => {
   it('publishes the key that verifies the minted tokens', async () => {
-    const jwks = await (await fetch(`${api.url}/dev/auth/.well-known/jwks.json`)).json();
+    const jwks = await json(await fetch(`${api.url}/dev/auth/.well-known/jwks.json`));
     const { token } = await mint('user_carol');
-    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks), { algorithms: ['RS256'] });
+    const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks), {
+      algorithms: ['RS256'],
+    });
     expect(payload.sub).toBe('user_carol');
     expect(protectedHeader.kid).toBe(jwks.keys[0].kid);
   });
@@ -131,7 +150,11 @@ describe('persona tokens through a tRPC client (the SPA’s link)', () => {
     const { token } = await mint('user_dave', 'org_globex');
     const client = createTRPCClient<AppRouter>({
       links: [
-        httpBatchLink({ url: `${api.url}/trpc`, transformer: superjson, headers: () => ({ authorization: `Bearer ${token}` }) }),
+        httpBatchLink({
+          url: `${api.url}/trpc`,
+          transformer: superjson,
+          headers: () => ({ authorization: `Bearer ${token}` }),
+        }),
       ],
     });
     const [me, org] = await Promise.all([client.me.query(), client.org.current.query()]);

@@ -20,7 +20,11 @@ const authenticator = createAuthenticator({
   cacheSize: 100,
 });
 const tokenFor = (sub: string) =>
-  signRs256(SESSION_TOKEN_HEADER, sessionClaims({ issuer: ISSUER, authorizedParty: AZP, overrides: { sub } }), keys.privateKey);
+  signRs256(
+    SESSION_TOKEN_HEADER,
+    sessionClaims({ issuer: ISSUER, authorizedParty: AZP, overrides: { sub } }),
+    keys.privateKey,
+  );
 
 let server: Server;
 let url: string;
@@ -50,6 +54,8 @@ const post = (headers: Record<string, string>, body: unknown = { hello: 'world' 
     body: JSON.stringify(body),
   });
 
+const bodyOf = async (response: Promise<Response>) => (await (await response).json()) as { caller: string };
+
 describe('authenticate middleware', () => {
   it('puts the verified caller on res.locals.auth and behind getAuth()', async () => {
     const res = await post({ authorization: `Bearer ${tokenFor('user_ann')}` });
@@ -59,14 +65,14 @@ describe('authenticate middleware', () => {
   it('keeps concurrent requests apart', async () => {
     const callers = Array.from({ length: 20 }, (_, i) => `user_${i}`);
     const answers = await Promise.all(
-      callers.map(async (sub) => (await (await post({ authorization: `Bearer ${tokenFor(sub)}` })).json()).caller),
+      callers.map(async (sub) => (await bodyOf(post({ authorization: `Bearer ${tokenFor(sub)}` }))).caller),
     );
     expect(answers).toEqual(callers);
   });
 
   it('lets a refused or absent credential through as signed out with its reason', async () => {
-    expect((await (await post({})).json()).caller).toBe('signed-out:null');
-    expect((await (await post({ authorization: 'Bearer x.y.z' })).json()).caller).toBe('signed-out:token-invalid');
+    expect((await bodyOf(post({}))).caller).toBe('signed-out:null');
+    expect((await bodyOf(post({ authorization: 'Bearer x.y.z' }))).caller).toBe('signed-out:token-invalid');
   });
 
   it('answers a malformed credential 400 invalid_request as JSON outside tRPC too', async () => {

@@ -38,13 +38,20 @@ export interface CallOptions {
 }
 
 /** GET a tRPC query (no input), or a batch of them when `path` lists several, comma-separated. */
-export async function query(api: RunningServer, path: string, options: CallOptions = {}): Promise<CallResult> {
+export async function query(
+  api: RunningServer,
+  path: string,
+  options: CallOptions = {},
+): Promise<CallResult> {
   const calls = path.split(',');
   const url =
     calls.length > 1
       ? `${api.url}/trpc/${path}?batch=1&input=${encodeURIComponent(JSON.stringify({}))}`
       : `${api.url}/trpc/${path}`;
-  const headers = { ...options.headers, ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) };
+  const headers = {
+    ...options.headers,
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+  };
   const res = await fetch(url, { headers });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clerkModeEnv } from './clerk-keys';
 import { API_ROOT, type ApiProcess, spawnApi } from './processes';
+import { freshDatabase } from './support';
 
 const run = promisify(execFile);
 
@@ -14,15 +15,21 @@ const run = promisify(execFile);
 describe('deployable artifact', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'gatehouse-artifact-')), 'api');
   let api: ApiProcess;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
 
   beforeAll(async () => {
-    await run('bash', ['scripts/artifact.sh', out], { cwd: API_ROOT });
-    // Production as configured in a real deployment, except the embedded database (in memory).
-    const env = { NODE_ENV: 'production', DATABASE_URL: 'memory://', ...clerkModeEnv() };
+    [, database] = await Promise.all([
+      run('bash', ['scripts/artifact.sh', out], { cwd: API_ROOT }),
+      freshDatabase(),
+    ]);
+    // Production as configured in a real deployment (Postgres when the test has one, else PGlite).
+    const env = { NODE_ENV: 'production', DATABASE_URL: database.url, ...clerkModeEnv() };
     api = await spawnApi(join(out, 'dist/index.js'), env, out);
   }, 120_000);
-  afterAll(() => {
+  afterAll(async () => {
     api?.child.kill('SIGKILL');
+    await api?.exited;
+    await database?.drop();
     rmSync(join(out, '..'), { recursive: true, force: true });
   });
 

@@ -22,7 +22,11 @@ export function clerkModeEnv(): Record<string, string> {
 }
 
 /** A fresh Clerk-shaped session token for one of the personas (60 s, like Clerk's). */
-export async function clerkSessionToken(userId: string, orgId?: string, key: KeyObject = privateKey): Promise<string> {
+export async function clerkSessionToken(
+  userId: string,
+  orgId?: string,
+  key: KeyObject = privateKey,
+): Promise<string> {
   const persona = findPersona(userId);
   if (!persona) throw new Error(`unknown persona ${userId}`);
   const claims = localSessionClaims({

@@ -2,7 +2,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfGuard } from '../../src/http/csrf';
 import { requestId } from '../../src/http/request-id';
-import { START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { localToken, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
 
 const SPA = 'http://localhost:5173';
 const COOKIE = '__session=eyJhbGciOiJSUzI1NiJ9.e30.c2ln';
@@ -80,7 +80,7 @@ describe('CSRF rule in the real app', () => {
   beforeAll(async () => {
     t = await startTestApi({ CORS_ORIGINS: SPA });
   }, START_TIMEOUT_MS);
-  afterAll(() => t.api.close());
+  afterAll(() => t?.stop());
 
   it('answers a cross-site cookie mutation on /trpc with a tRPC-shaped 403', async () => {
     const res = await fetch(`${t.url}/trpc/health`, {
@@ -92,6 +92,27 @@ describe('CSRF rule in the real app', () => {
     const body = (await res.json()) as { error: { json: { data: Record<string, unknown> } } };
     expect(body.error.json.data).toMatchObject({ code: 'FORBIDDEN', reason: 'cross-site-request' });
     expect(body.error.json.data.requestId).toBe(res.headers.get('x-request-id'));
+  });
+
+  it('a cross-site cookie-authenticated notes.create is refused and has no effect', async () => {
+    const token = await localToken(t.url, 'user_bob');
+    const create = (origin: string) =>
+      fetch(`${t.url}/trpc/notes.create`, {
+        method: 'POST',
+        headers: { cookie: `__session=${token}`, origin, 'content-type': 'application/json' },
+        body: JSON.stringify({ json: { title: 'planted', body: '' } }),
+      });
+    const listTitles = async () => {
+      const res = await fetch(`${t.url}/trpc/notes.list`, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as { result: { data: { json: { items: Array<{ title: string }> } } } };
+      return body.result.data.json.items.map((note) => note.title);
+    };
+
+    expect((await create('https://evil.example')).status).toBe(403);
+    expect(await listTitles()).toEqual([]);
+    // The same cookie from the SPA's origin works: the 403 above was the CSRF rule, not the cookie.
+    expect((await create(SPA)).status).toBe(200);
+    expect(await listTitles()).toEqual(['planted']);
   });
 
   it('lets the same request through from the SPA origin', async () => {

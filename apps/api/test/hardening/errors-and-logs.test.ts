@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { localToken, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
 
 let t: TestApi;
 beforeAll(async () => {
   t = await startTestApi();
 }, START_TIMEOUT_MS);
-afterAll(() => t.api.close());
+afterAll(() => t?.stop());
 
 type LogLine = Record<string, unknown> & {
   req?: { method: string; path: string };
@@ -89,6 +89,21 @@ describe('structured logs', () => {
     expect(typeof line.responseTime).toBe('number');
     // The query string (tRPC inputs) is not logged.
     expect(t.rawLogs()).not.toContain('a@b.c');
+  });
+
+  it('logs the verified userId and orgId, never the token that proved them', async () => {
+    const token = await localToken(t.url, 'user_alice', 'org_acme');
+    const res = await fetch(`${t.url}/trpc/me`, {
+      headers: { authorization: `Bearer ${token}`, 'x-request-id': 'log-me' },
+    });
+    expect(res.status).toBe(200);
+    expect(await lineFor('log-me')).toMatchObject({
+      procedure: 'me',
+      userId: 'user_alice',
+      orgId: 'org_acme',
+    });
+    const signature = token.split('.')[2]!;
+    expect(t.rawLogs()).not.toContain(signature);
   });
 
   it('never writes a token or a cookie, whatever the request carried', async () => {

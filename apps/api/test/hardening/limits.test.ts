@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { localToken, rawRequest, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
 
 // Small limits so the tests stay fast; the defaults are documented in .env.example.
 let t: TestApi;
@@ -12,7 +12,7 @@ beforeAll(async () => {
     REQUEST_TIMEOUT_MS: '600',
   });
 }, START_TIMEOUT_MS);
-afterAll(() => t.api.close());
+afterAll(() => t?.stop());
 
 /** tRPC's error envelope (superjson): `{ error: { json: { message, code, data } } }`. */
 async function trpcError(res: Response) {
@@ -41,6 +41,31 @@ describe('request limits', () => {
     });
     // `health` is a query: tRPC itself answers the POST, so the guards let it pass.
     expect(res.status).toBe(405);
+  });
+
+  it('answers a streamed body (no Content-Length) over MAX_BODY_BYTES with 413 (tRPC maxBodySize)', async () => {
+    const token = await localToken(t.url, 'user_alice');
+    const chunk = new TextEncoder().encode(`{"json":{"title":"big","body":"${'x'.repeat(700)}`);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(chunk);
+        controller.enqueue(chunk); // 2 × ~730 bytes > 1024
+        controller.enqueue(new TextEncoder().encode('"}}'));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${t.url}/trpc/notes.create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect((await trpcError(res)).data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', path: 'notes.create' });
+    const list = await fetch(`${t.url}/trpc/notes.list`, { headers: { authorization: `Bearer ${token}` } });
+    expect(
+      ((await list.json()) as { result: { data: { json: { items: unknown[] } } } }).result.data.json.items,
+    ).toEqual([]);
   });
 
   it('answers a batch over MAX_BATCH_SIZE with 400 and runs none of it', async () => {
@@ -90,6 +115,15 @@ describe('request limits', () => {
   it('answers a client that never finishes its headers with a JSON 408 (headersTimeout)', async () => {
     // The socket stays open after this partial head; the server must close it on its own.
     const res = await rawRequest(t.url, ['GET /healthz HTTP/1.1\r\nHost: x\r\n']);
+    expect(res.status).toBe(408);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'TIMEOUT' } });
+  });
+
+  it('answers a client that never finishes its body with a JSON 408 (requestTimeout)', async () => {
+    // Headers arrive at once; the declared body never does (the endpoint waits to read it all).
+    const res = await rawRequest(t.url, [
+      'POST /dev/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"userId":',
+    ]);
     expect(res.status).toBe(408);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'TIMEOUT' } });
   });

@@ -13,9 +13,9 @@ const { requestId } = await import('../../src/http/request-id');
 let t: TestApi;
 beforeAll(async () => {
   // Production refuses the local issuer, so this runs in Clerk mode with a key of the test's own.
-  t = await startTestApi({ NODE_ENV: 'production', DATABASE_URL: 'memory://', ...clerkModeEnv() });
+  t = await startTestApi({ NODE_ENV: 'production', ...clerkModeEnv() });
 }, START_TIMEOUT_MS);
-afterAll(() => t.api.close());
+afterAll(() => t?.stop());
 
 describe('errors in production', () => {
   it('tRPC errors carry no stack', async () => {

@@ -9,7 +9,7 @@ import { loadEnv } from '../../src/env';
 import { requestId } from '../../src/http/request-id';
 import { createRateLimiters } from '../../src/rate-limit/limiters';
 import { rateLimitStores } from '../../src/rate-limit/stores';
-import { START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { localToken, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl) console.warn('[skipped] rate limits shared through Redis: TEST_REDIS_URL not set');
@@ -109,20 +109,32 @@ describe('rate limits (in-memory store)', () => {
 });
 
 describe('rate limits in the real app', () => {
+  // Each test uses a key of its own: a verified user, then this machine's IP (anonymous callers).
   let t: TestApi;
   beforeAll(async () => {
-    t = await startTestApi({ RATE_LIMIT_MAX: '2' });
+    t = await startTestApi({ RATE_LIMIT_MAX: '4', RATE_LIMIT_AUTH_FAILURE_MAX: '2' });
   }, START_TIMEOUT_MS);
-  afterAll(() => t.api.close());
+  afterAll(() => t?.stop());
 
-  it('limits anonymous tRPC calls by IP, answering in tRPC error shape; /healthz is never limited', async () => {
-    const call = () => fetch(`${t.url}/trpc/health`);
-    expect(await statuses(3, call)).toEqual([200, 200, 429]);
+  it('limits a verified user, answering in tRPC error shape; /healthz is never limited', async () => {
+    const token = await localToken(t.url, 'user_carol');
+    const call = () => fetch(`${t.url}/trpc/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await statuses(5, call)).toEqual([200, 200, 200, 200, 429]);
     const limited = await call();
     const body = (await limited.json()) as { error: { json: { data: Record<string, unknown> } } };
     expect(body.error.json.data).toMatchObject({ code: 'TOO_MANY_REQUESTS', reason: 'rate-limited' });
     expect(limited.headers.get('retry-after')).not.toBeNull();
-    expect(await statuses(3, () => fetch(`${t.url}/healthz`))).toEqual([200, 200, 200]);
+    expect(await statuses(6, () => fetch(`${t.url}/healthz`))).toEqual([200, 200, 200, 200, 200, 200]);
+  });
+
+  it('counts refused tokens from an IP in the stricter failed-authentication bucket', async () => {
+    const forged = { authorization: 'Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0.c2ln' };
+    const call = () => fetch(`${t.url}/trpc/health`, { headers: forged });
+    expect(await statuses(3, call)).toEqual([200, 200, 429]);
+    const limited = await call();
+    expect(((await limited.json()) as { error: { json: { data: unknown } } }).error.json.data).toMatchObject({
+      reason: 'rate-limited',
+    });
   });
 });
 
@@ -163,7 +175,7 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
       const vars = { REDIS_URL: redisUrl!, RATE_LIMIT_MAX: '2', RATE_LIMIT_REDIS_PREFIX: `${prefix}app:` };
       [a, b] = await Promise.all([startTestApi(vars), startTestApi(vars)]);
     }, START_TIMEOUT_MS);
-    afterAll(() => Promise.all([a?.api.close(), b?.api.close()]));
+    afterAll(() => Promise.all([a?.stop(), b?.stop()]));
 
     it('REDIS_URL makes two servers share their limits', async () => {
       const seen = [

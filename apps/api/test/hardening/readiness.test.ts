@@ -44,7 +44,7 @@ describe.skipIf(!redisUrl)('readiness with Redis', () => {
       RATE_LIMIT_REDIS_PREFIX: `gatehouse-test:${randomUUID()}:`,
     });
   }, START_TIMEOUT_MS);
-  afterAll(() => t?.api.close());
+  afterAll(() => t?.stop());
 
   it('is ready while the database and Redis answer', async () => {
     const res = await fetch(`${t.url}/readyz`);
@@ -56,10 +56,15 @@ describe.skipIf(!redisUrl)('readiness with Redis', () => {
     relay.cut();
     const res = await fetch(`${t.url}/readyz`);
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: 'unavailable', checks: { database: 'ok', redis: 'unavailable' } });
+    expect(await res.json()).toEqual({
+      status: 'unavailable',
+      checks: { database: 'ok', redis: 'unavailable' },
+    });
     // The rate limiter fails open (logged) instead of failing every request.
     expect((await fetch(`${t.url}/trpc/health`)).status).toBe(200);
-    const storeError = await t.waitForLog((line) => typeof line.msg === 'string' && line.msg.includes('error from store'));
+    const storeError = await t.waitForLog(
+      (line) => typeof line.msg === 'string' && line.msg.includes('error from store'),
+    );
     expect(storeError.bucket).toBe('general');
   });
 });
@@ -69,7 +74,7 @@ describe('readiness without Redis', () => {
   beforeAll(async () => {
     t = await startTestApi();
   }, START_TIMEOUT_MS);
-  afterAll(() => t?.api.close());
+  afterAll(() => t?.stop());
 
   it('checks the database only', async () => {
     const res = await fetch(`${t.url}/readyz`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiProcess, buildApi, spawnApi } from './processes';
-import { START_TIMEOUT_MS, startTestApi } from './support';
+import { freshDatabase, START_TIMEOUT_MS, startTestApi } from './support';
 
 /** Resolves with everything received until `text` has arrived, or rejects if the socket closes first. */
 function readUntil(socket: ReturnType<typeof connect>, text: string, sofar = { data: '' }): Promise<string> {
@@ -29,12 +29,16 @@ function readUntil(socket: ReturnType<typeof connect>, text: string, sofar = { d
 describe('graceful shutdown of the built API', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-shutdown-'));
   let api: ApiProcess;
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
   beforeAll(async () => {
-    const entry = await buildApi('shutdown');
-    api = await spawnApi(entry, { NODE_ENV: 'development', DATABASE_URL: 'memory://', DATA_DIR: dataDir });
+    const [entry, created] = await Promise.all([buildApi('shutdown'), freshDatabase()]);
+    database = created;
+    // Local auth mode (the default outside production): POST /dev/auth/token reads a JSON body.
+    api = await spawnApi(entry, { NODE_ENV: 'development', DATABASE_URL: database.url, DATA_DIR: dataDir });
   }, 120_000);
-  afterAll(() => {
+  afterAll(async () => {
     api?.child.kill('SIGKILL');
+    await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -72,17 +76,21 @@ describe('graceful shutdown of the built API', () => {
     socket.destroy();
   });
 
-  it('cuts what is still in flight after SHUTDOWN_TIMEOUT_MS and reports it', async () => {
-    const t = await startTestApi({ SHUTDOWN_TIMEOUT_MS: '200' });
-    const { port } = new URL(t.url);
-    const socket = connect({ host: '127.0.0.1', port: Number(port) });
-    const closed = new Promise((resolve) => socket.once('close', resolve));
-    socket.write(
-      'POST /dev/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n',
-    );
-    await readUntil(socket, '100 Continue');
-    // The body never comes: the request cannot finish on its own.
-    expect(await t.api.close()).toEqual({ drained: false });
-    await closed;
-  }, START_TIMEOUT_MS);
+  it(
+    'cuts what is still in flight after SHUTDOWN_TIMEOUT_MS and reports it',
+    async () => {
+      const t = await startTestApi({ SHUTDOWN_TIMEOUT_MS: '200' });
+      const { port } = new URL(t.url);
+      const socket = connect({ host: '127.0.0.1', port: Number(port) });
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      socket.write(
+        'POST /dev/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n',
+      );
+      await readUntil(socket, '100 Continue');
+      // The body never comes: the request cannot finish on its own.
+      expect(await t.api.close()).toEqual({ drained: false });
+      await closed;
+    },
+    START_TIMEOUT_MS,
+  );
 });

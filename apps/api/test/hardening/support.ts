@@ -1,6 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { TEST_DRIVERS } from '@gatehouse/db/testing';
 import { pino } from 'pino';
 import { loadEnv } from '../../src/env';
 import { REDACTED_PATHS } from '../../src/observability/logger';
@@ -9,9 +13,20 @@ import { type RunningServer, startServer } from '../../src/server';
 /** Start-up opens and migrates a database: seconds on a loaded 2-core machine. */
 export const START_TIMEOUT_MS = 60_000;
 
+/**
+ * A fresh database for one server: on Postgres when TEST_DATABASE_URL is set (a database of its own,
+ * dropped after; ~0.3 s), else embedded PGlite in memory (several CPU-seconds to boot).
+ */
+export function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const postgres = TEST_DRIVERS.find((driver) => driver.name === 'postgres' && driver.available);
+  return (postgres ?? TEST_DRIVERS.find((driver) => driver.name === 'pglite')!).createTarget();
+}
+
 export interface TestApi {
   api: RunningServer;
   url: string;
+  /** Closes the server and drops its database. */
+  stop(): Promise<void>;
   /** Every JSON log line the server wrote, parsed. */
   logs: Array<Record<string, unknown>>;
   /** The raw text of those lines, to search for secrets. */
@@ -20,7 +35,7 @@ export interface TestApi {
   waitForLog: (match: (line: Record<string, unknown>) => boolean) => Promise<Record<string, unknown>>;
 }
 
-/** The real server (real start-up path) on an ephemeral port, logging at debug into memory. */
+/** The real server (real start-up path, own database) on an ephemeral port, logging at debug into memory. */
 export async function startTestApi(vars: Record<string, string> = {}): Promise<TestApi> {
   const lines: string[] = [];
   const written = new EventEmitter();
@@ -33,10 +48,31 @@ export async function startTestApi(vars: Record<string, string> = {}): Promise<T
   });
   const parsed = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   const logger = pino({ level: 'debug', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, sink);
-  const api = await startServer(loadEnv({ NODE_ENV: 'test', PORT: '0', ...vars }), { logger });
+  const database = await freshDatabase();
+  // The local issuer keeps its key under DATA_DIR: one per server, so parallel files never share it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-hardening-'));
+  const cleanUp = async () => {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    DATA_DIR: dataDir,
+    ...vars,
+  });
+  const api = await startServer(env, { logger }).catch(async (error: unknown) => {
+    await cleanUp();
+    throw error;
+  });
   return {
     api,
     url: api.url,
+    stop: async () => {
+      await api.close();
+      await cleanUp();
+    },
     get logs() {
       return parsed();
     },
@@ -53,6 +89,17 @@ export async function startTestApi(vars: Record<string, string> = {}): Promise<T
         check();
       }),
   };
+}
+
+/** A session token from the local issuer (local auth mode, the default outside production). */
+export async function localToken(url: string, userId: string, orgId?: string): Promise<string> {
+  const res = await fetch(`${url}/dev/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ userId, orgId }),
+  });
+  if (res.status !== 200) throw new Error(`/dev/auth/token answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
 }
 
 export interface RawResponse {

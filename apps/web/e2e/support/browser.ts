@@ -24,7 +24,10 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function newPersonaPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPersonaPage(
+  browser: Browser,
+  baseURL: string,
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 800 } });
   context.setDefaultTimeout(15_000);
   return { context, page: await context.newPage() };
@@ -37,7 +40,9 @@ export function screenshotOnFailure(test: TestContext, pages: () => Page[]) {
     const name = test.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
     await Promise.all(
       pages().map((page, index) =>
-        page.screenshot({ path: resolve(resultsDir, `${name}-${index}.png`), fullPage: true }).catch(() => undefined),
+        page
+          .screenshot({ path: resolve(resultsDir, `${name}-${index}.png`), fullPage: true })
+          .catch(() => undefined),
       ),
     );
   });

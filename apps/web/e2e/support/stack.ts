@@ -20,7 +20,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -31,7 +33,15 @@ export interface RunningApi {
   stop: () => Promise<void>;
 }
 
-export async function startApi({ port, spaOrigin, dataDir }: { port: number; spaOrigin: string; dataDir: string }) {
+export async function startApi({
+  port,
+  spaOrigin,
+  dataDir,
+}: {
+  port: number;
+  spaOrigin: string;
+  dataDir: string;
+}) {
   if (!existsSync(apiEntry)) {
     throw new Error(`${apiEntry} is missing: build the API first (pnpm turbo run e2e builds it for you).`);
   }
@@ -71,8 +81,12 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, outpu
   let died: number | null | undefined;
   void exited.then((code) => (died = code));
   while (Date.now() < deadline) {
-    if (died !== undefined) throw new Error(`The API exited (code ${died}) before it was ready:\n${output()}`);
-    const ready = await fetch(url).then((res) => res.ok, () => false);
+    if (died !== undefined)
+      throw new Error(`The API exited (code ${died}) before it was ready:\n${output()}`);
+    const ready = await fetch(url).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((next) => setTimeout(next, 100));
   }
@@ -80,14 +94,32 @@ async function waitUntilReady(url: string, exited: Promise<number | null>, outpu
 }
 
 /** Builds the SPA for this API (local mode, no .env files) and serves it with SPA fallback. */
-export async function buildAndServeSpa({ apiUrl, port, outDir }: { apiUrl: string; port: number; outDir: string }) {
+export async function buildAndServeSpa({
+  apiUrl,
+  port,
+  outDir,
+}: {
+  apiUrl: string;
+  port: number;
+  outDir: string;
+}) {
   const emptyEnvDir = await mkdtemp(join(tmpdir(), 'gatehouse-e2e-env-'));
   process.env.VITE_API_URL = apiUrl;
   delete process.env.VITE_CLERK_PUBLISHABLE_KEY;
   delete process.env.VITE_CLERK_TOKEN_TEMPLATE;
+  // Vitest sets NODE_ENV=test, and Vite would then build React's development bundles: build what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
-    await build({ root: webDir, envDir: emptyEnvDir, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({
+      root: webDir,
+      mode: 'production',
+      envDir: emptyEnvDir,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
   } finally {
+    process.env.NODE_ENV = nodeEnv;
     await rm(emptyEnvDir, { recursive: true, force: true });
   }
   const server: PreviewServer = await preview({

@@ -87,20 +87,20 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
 }
 
 function useQueryClientPerIdentity(identity: string): QueryClient {
-  const [entry, setEntry] = useState(() => ({ identity, client: makeQueryClient() }));
-  let current = entry;
-  if (entry.identity !== identity) {
-    // Derived state: replace the cache during render, so no frame shows the previous identity's data.
-    current = { identity, client: makeQueryClient() };
-    setEntry(current);
-  }
+  // A ref, not state: the client for an identity is created once, in the render that first sees that
+  // identity, so no frame shows the previous identity's cache (and StrictMode's second render reuses it).
+  const current = useRef<{ identity: string; client: QueryClient } | null>(null);
+  if (current.current?.identity !== identity) current.current = { identity, client: makeQueryClient() };
+  const { client } = current.current;
+
   const previous = useRef<QueryClient | null>(null);
   useEffect(() => {
-    if (previous.current && previous.current !== current.client) {
+    if (previous.current && previous.current !== client) {
+      // Retire the previous identity's cache: abort its requests, drop its data.
       void previous.current.cancelQueries();
       previous.current.clear();
     }
-    previous.current = current.client;
-  }, [current.client]);
-  return current.client;
+    previous.current = client;
+  }, [client]);
+  return client;
 }

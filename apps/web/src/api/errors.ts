@@ -36,7 +36,10 @@ export function describeError(error: unknown): string {
       const zod = zodErrorOf(error);
       const first = [...Object.values(zod.fieldErrors ?? {}).flat(), ...(zod.formErrors ?? [])][0];
       // A zod message is JSON when not flattened: never show that raw.
-      return first ?? (failure.message.startsWith('[') ? 'The API refused the request as invalid.' : failure.message);
+      return (
+        first ??
+        (failure.message.startsWith('[') ? 'The API refused the request as invalid.' : failure.message)
+      );
     }
     case 401:
       return 'Your session is no longer accepted. Sign in again.';

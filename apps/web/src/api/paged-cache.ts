@@ -26,7 +26,10 @@ export function upsertItem<Item extends { id: string }>(list: PagedList<Item>, i
 }
 
 export function removeItem<Item extends { id: string }>(list: PagedList<Item>, id: string): PagedList<Item> {
-  return { ...list, pages: list.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== id) })) };
+  return {
+    ...list,
+    pages: list.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== id) })),
+  };
 }
 
 export function allItems<Item>(list: PagedList<Item> | undefined): Item[] {

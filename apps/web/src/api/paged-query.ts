@@ -6,9 +6,10 @@
  * every page, and the API's page input is a strict object that refuses unknown keys (400). We send
  * exactly `{ limit, cursor? }`.
  */
-import type { TRPCClientErrorLike } from '@trpc/client';
+
 import type { AppRouter } from '@gatehouse/api-contract';
 import { type DataTag, type InfiniteData, type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
+import type { TRPCClientErrorLike } from '@trpc/client';
 import type { Page } from './paged-cache';
 
 export const PAGE_SIZE = 50;
@@ -20,7 +21,11 @@ type PageFetcher<Item> = (
 
 export function usePagedList<Item>(queryKey: QueryKey, fetchPage: PageFetcher<Item>) {
   return useInfiniteQuery({
-    queryKey: queryKey as DataTag<QueryKey, InfiniteData<Page<Item>, string | null>, TRPCClientErrorLike<AppRouter>>,
+    queryKey: queryKey as DataTag<
+      QueryKey,
+      InfiniteData<Page<Item>, string | null>,
+      TRPCClientErrorLike<AppRouter>
+    >,
     queryFn: ({ pageParam, signal }) =>
       fetchPage(pageParam ? { limit: PAGE_SIZE, cursor: pageParam } : { limit: PAGE_SIZE }, { signal }),
     initialPageParam: null as string | null,

@@ -1,4 +1,4 @@
-import { createContext, type ComponentType, useContext } from 'react';
+import { type ComponentType, createContext, useContext } from 'react';
 
 /**
  * The only place the two auth modes differ: which sign-in screen, organization switcher and user

@@ -58,7 +58,12 @@ export function NoteItem({ note }: { note: Note }) {
         </p>
       )}
       <div className="actions">
-        <button type="button" className="secondary" onClick={() => setDraft({ title: note.title, body: note.body })} aria-label={`Edit note “${note.title}”`}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setDraft({ title: note.title, body: note.body })}
+          aria-label={`Edit note “${note.title}”`}
+        >
           Edit
         </button>
         <button

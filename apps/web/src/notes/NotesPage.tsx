@@ -19,8 +19,16 @@ export function NotesPage() {
       <AddNoteForm />
       <h2 id="your-notes-heading">Your notes</h2>
       {list.isPending && <PageLoading label="Loading notes…" />}
-      {list.isError && <ErrorNotice what="Notes could not be loaded" error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && notes.length === 0 && <p className="empty">No notes yet. Write the first one above.</p>}
+      {list.isError && (
+        <ErrorNotice
+          what="Notes could not be loaded"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
+      )}
+      {list.isSuccess && notes.length === 0 && (
+        <p className="empty">No notes yet. Write the first one above.</p>
+      )}
       {notes.length > 0 && (
         <ul className="note-list" aria-labelledby="your-notes-heading">
           {notes.map((note) => (
@@ -29,7 +37,12 @@ export function NotesPage() {
         </ul>
       )}
       {list.hasNextPage && (
-        <button type="button" className="secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void list.fetchNextPage()}
+          disabled={list.isFetchingNextPage}
+        >
           {list.isFetchingNextPage ? 'Loading more…' : 'Load more notes'}
         </button>
       )}

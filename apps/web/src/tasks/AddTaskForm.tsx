@@ -2,7 +2,13 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { TITLE_MAX } from '../api/trpc';
 
 /** `restored` puts back the title of a task the API refused, so it can be retried. */
-export function AddTaskForm({ onAdd, restored }: { onAdd: (title: string) => void; restored: { title: string } | null }) {
+export function AddTaskForm({
+  onAdd,
+  restored,
+}: {
+  onAdd: (title: string) => void;
+  restored: { title: string } | null;
+}) {
   const id = useId();
   const [title, setTitle] = useState('');
   const input = useRef<HTMLInputElement>(null);

@@ -51,8 +51,16 @@ function OrgTasks({ orgName }: { orgName: string }) {
         </div>
       )}
       {list.isPending && <PageLoading label="Loading tasks…" />}
-      {list.isError && <ErrorNotice what="Tasks could not be loaded" error={list.error} onRetry={() => void list.refetch()} />}
-      {list.isSuccess && tasks.length === 0 && <p className="empty">No tasks in {orgName} yet. Add the first one above.</p>}
+      {list.isError && (
+        <ErrorNotice
+          what="Tasks could not be loaded"
+          error={list.error}
+          onRetry={() => void list.refetch()}
+        />
+      )}
+      {list.isSuccess && tasks.length === 0 && (
+        <p className="empty">No tasks in {orgName} yet. Add the first one above.</p>
+      )}
       {tasks.length > 0 && (
         <ul className="task-list" aria-label={`Tasks of ${orgName}`}>
           {tasks.map((task) => (
@@ -61,7 +69,8 @@ function OrgTasks({ orgName }: { orgName: string }) {
               task={task}
               onToggle={(done) => {
                 setProblem(null);
-                mutations.toggle.mutate({ id: task.id, done });
+                // Failures are reported (and rolled back) by the mutation's onError.
+                return mutations.toggle.mutateAsync({ id: task.id, done }).catch(() => undefined);
               }}
               onDelete={() => {
                 setProblem(null);
@@ -72,7 +81,12 @@ function OrgTasks({ orgName }: { orgName: string }) {
         </ul>
       )}
       {list.hasNextPage && (
-        <button type="button" className="secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => void list.fetchNextPage()}
+          disabled={list.isFetchingNextPage}
+        >
           {list.isFetchingNextPage ? 'Loading more…' : 'Load more tasks'}
         </button>
       )}

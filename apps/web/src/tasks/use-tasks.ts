@@ -56,12 +56,20 @@ export function useTaskMutations(onError: (message: string, failed: { title?: st
       onMutate: async ({ title }) => {
         const now = new Date();
         const pendingId = `${PENDING_PREFIX}${++nextPendingId.current}`;
-        const placeholder: Task = { id: pendingId, title, done: false, createdBy: userId ?? '', createdAt: now, updatedAt: now };
+        const placeholder: Task = {
+          id: pendingId,
+          title,
+          done: false,
+          createdBy: userId ?? '',
+          createdAt: now,
+          updatedAt: now,
+        };
         return { pendingId, snapshot: await edit((list) => upsertItem(list, placeholder)) };
       },
       onSuccess: (task, _input, context) => {
-        queryClient.setQueriesData<PagedList<Task>>(lists, (list) =>
-          list && mapItems(list, (item) => (item.id === context.pendingId ? task : item)),
+        queryClient.setQueriesData<PagedList<Task>>(
+          lists,
+          (list) => list && mapItems(list, (item) => (item.id === context.pendingId ? task : item)),
         );
       },
       onError: (error, { title }, context) => {
@@ -75,7 +83,9 @@ export function useTaskMutations(onError: (message: string, failed: { title?: st
   const toggle = useMutation(
     trpc.tasks.update.mutationOptions({
       onMutate: async ({ id, done }) => ({
-        snapshot: await edit((list) => mapItems(list, (task) => (task.id === id && done !== undefined ? { ...task, done } : task))),
+        snapshot: await edit((list) =>
+          mapItems(list, (task) => (task.id === id && done !== undefined ? { ...task, done } : task)),
+        ),
       }),
       onError: (error, _input, context) => {
         rollback(context?.snapshot);

@@ -65,7 +65,15 @@ export function createFakeApi() {
     settled: () => Promise.allSettled([...inFlight]),
     addTask(orgId: string, title: string, createdBy = 'user_alice'): TaskRow {
       const now = new Date(Date.now() - 60_000 + tasks.length);
-      const row = { id: crypto.randomUUID(), orgId, title, done: false, createdBy, createdAt: now, updatedAt: now };
+      const row = {
+        id: crypto.randomUUID(),
+        orgId,
+        title,
+        done: false,
+        createdBy,
+        createdAt: now,
+        updatedAt: now,
+      };
       tasks.push(row);
       return row;
     },
@@ -112,26 +120,46 @@ export function createFakeApi() {
     if (api.rejectTokens) deny('UNAUTHORIZED', api.rejectTokens);
     return next({ ctx: { userId: ctx.claims?.sub ?? deny('UNAUTHORIZED', 'token-missing') } });
   });
-  const notes: { id: string; ownerId: string; title: string; body: string; createdAt: Date; updatedAt: Date }[] = [];
+  const notes: {
+    id: string;
+    ownerId: string;
+    title: string;
+    body: string;
+    createdAt: Date;
+    updatedAt: Date;
+  }[] = [];
 
   const router = t.router({
     notes: t.router({
-      list: signedIn.input(z.object({ limit: z.number(), cursor: z.string().nullish() }).optional()).query(({ ctx }) => ({
-        items: notes.filter((note) => note.ownerId === ctx.userId).map(({ ownerId: _owner, ...note }) => note),
-        nextCursor: null,
-      })),
+      list: signedIn
+        .input(z.object({ limit: z.number(), cursor: z.string().nullish() }).optional())
+        .query(({ ctx }) => ({
+          items: notes
+            .filter((note) => note.ownerId === ctx.userId)
+            .map(({ ownerId: _owner, ...note }) => note),
+          nextCursor: null,
+        })),
     }),
     tasks: t.router({
-      list: orgProcedure.input(z.object({ limit: z.number(), cursor: z.string().nullish() }).optional()).query(({ ctx }) => ({
-        items: tasks.filter((row) => row.orgId === ctx.orgId).map(toTask).reverse(),
-        nextCursor: null,
-      })),
-      create: orgProcedure.input(z.object({ title: z.string() })).mutation(({ ctx, input }) => toTask(api.addTask(ctx.orgId, input.title, ctx.userId))),
-      update: orgProcedure.input(z.object({ id: z.string(), done: z.boolean().optional() })).mutation(({ ctx, input }) => {
-        const row = findTask(ctx.orgId, input.id);
-        if (input.done !== undefined) row.done = input.done;
-        return toTask(row);
-      }),
+      list: orgProcedure
+        .input(z.object({ limit: z.number(), cursor: z.string().nullish() }).optional())
+        .query(({ ctx }) => ({
+          items: tasks
+            .filter((row) => row.orgId === ctx.orgId)
+            .map(toTask)
+            .reverse(),
+          nextCursor: null,
+        })),
+      create: orgProcedure
+        .input(z.object({ title: z.string() }))
+        .mutation(({ ctx, input }) => toTask(api.addTask(ctx.orgId, input.title, ctx.userId))),
+      update: orgProcedure
+        .input(z.object({ id: z.string(), done: z.boolean().optional() }))
+        .mutation(({ ctx, input }) => {
+          const row = findTask(ctx.orgId, input.id);
+          if (input.done !== undefined) row.done = input.done;
+          return toTask(row);
+        }),
       delete: orgProcedure.input(z.object({ id: z.string() })).mutation(({ ctx, input }) => {
         if (ctx.role !== 'org:admin') deny('FORBIDDEN', 'missing-role');
         const row = findTask(ctx.orgId, input.id);
@@ -159,7 +187,12 @@ function devAuth(pathname: string, init?: RequestInit): Response {
     iat,
     exp: iat + 60,
     jti: `jti_${++sequence}`,
-    ...(membership && { o: { id: membership.orgId, slg: membership.orgSlug, rol: membership.role.replace(/^org:/, '') } }),
+    ...(membership && {
+      o: { id: membership.orgId, slg: membership.orgSlug, rol: membership.role.replace(/^org:/, '') },
+    }),
   };
-  return Response.json({ token: `${base64url({ alg: 'RS256' })}.${base64url(claims)}.c2ln`, expiresAt: claims.exp });
+  return Response.json({
+    token: `${base64url({ alg: 'RS256' })}.${base64url(claims)}.c2ln`,
+    expiresAt: claims.exp,
+  });
 }

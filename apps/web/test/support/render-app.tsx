@@ -1,9 +1,9 @@
 import { LocalClerk } from '@gatehouse/auth/react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { expect } from 'vitest';
 import { MemoryRouter, useLocation } from 'react-router';
-import { ApiProvider } from '../../src/api/ApiProvider';
+import { expect } from 'vitest';
 import { AppRoutes } from '../../src/App';
+import { ApiProvider } from '../../src/api/ApiProvider';
 import LocalAuthProvider from '../../src/auth/local/LocalAuthProvider';
 import { SessionNoticeProvider } from '../../src/auth/session-notice';
 import { API_URL, createFakeApi } from './fake-api';

@@ -1,6 +1,7 @@
 /**
  * Call any procedure as anyone, through the real middleware stack (ladder, requirements, zod, the
- * resolver, the error formatter's inputs) on a fresh embedded database — no HTTP, no auth mocks.
+ * resolver, the error formatter's inputs) on a fresh, migrated embedded database (PGlite in memory) —
+ * no HTTP, no auth mocks.
  * What HTTP adds on top (token extraction and verification, headers, status codes) is tested in
  * apps/api; this is for testing what procedures do for each caller.
  *
@@ -11,12 +12,13 @@
  */
 import { PERSONAS } from '@gatehouse/auth';
 import { runWithAuth } from '@gatehouse/auth/server';
-import { type DatabaseHandle, IN_MEMORY, migrateDatabase, openDatabase, seedPeople } from '@gatehouse/db';
+import { seedPeople } from '@gatehouse/db';
 import type { Database } from '@gatehouse/db/schema';
 import type { AnyTRPCRouter } from '@trpc/server';
 import { type AppRouter, appRouter } from '../root';
 import { createInnerContext, type InnerContext } from '../trpc';
 import { authFor, type TestIdentity } from './identity';
+import { openTestDatabase } from './template-database';
 
 /** A server-side caller of `TRouter` (the app router by default): `caller.tasks.list()`. */
 export type AppCaller<TRouter extends AnyTRPCRouter = AppRouter> = ReturnType<TRouter['createCaller']>;
@@ -42,10 +44,11 @@ export interface TestHarnessOptions {
 
 let requestCounter = 0;
 
-export async function createTestHarness({ seedPersonas = true }: TestHarnessOptions = {}): Promise<TestHarness> {
-  const handle: DatabaseHandle = await openDatabase({ driver: 'pglite', dataDir: IN_MEMORY });
+export async function createTestHarness({
+  seedPersonas = true,
+}: TestHarnessOptions = {}): Promise<TestHarness> {
+  const handle = await openTestDatabase();
   try {
-    await migrateDatabase(handle);
     if (seedPersonas) await seedPeople(handle.db, PERSONAS);
   } catch (error) {
     await handle.close();

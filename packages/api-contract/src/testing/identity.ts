@@ -4,7 +4,13 @@
  * (`localSessionClaims`, `encodeOrgPermissions`), and `authObjectFromClaims` — the function the
  * verifier runs after checking a signature — builds the auth object, `has()` included.
  */
-import { type AuthFailureReason, type AuthObject, findPersona, type PersonaId, signedOutAuth } from '@gatehouse/auth';
+import {
+  type AuthFailureReason,
+  type AuthObject,
+  findPersona,
+  type PersonaId,
+  signedOutAuth,
+} from '@gatehouse/auth';
 import {
   authObjectFromClaims,
   encodeOrgPermissions,
@@ -19,14 +25,19 @@ export type PersonaName = PersonaId extends `user_${infer Name}` ? Name : never;
 /** The SPA's origin, as `azp` of every test token (what the local issuer sets in `pnpm dev`). */
 const TEST_AUTHORIZED_PARTY = 'http://localhost:5173';
 
+// Each shape forbids the others' keys (`?: never`), so `{ persona, userId }` is a type error, not a guess.
 export interface SignedOutIdentity {
   signedOut: true;
+  persona?: never;
+  userId?: never;
   /** Why the request is signed out; null (the default) means no credential was sent. */
   reason?: AuthFailureReason | null;
 }
 
 export interface PersonaIdentity {
   persona: PersonaName;
+  signedOut?: never;
+  userId?: never;
   /** Active organization: the persona's first membership by default; `null` for none. */
   orgId?: string | null;
   /** Custom claims merged over the persona's (e.g. `{ metadata: { tier: 'pro' } }`). */
@@ -35,6 +46,8 @@ export interface PersonaIdentity {
 
 export interface CustomIdentity {
   userId: string;
+  signedOut?: never;
+  persona?: never;
   /** Active organization; none by default. */
   orgId?: string;
   /** In Clerk's `org:` form; `org:member` by default when `orgId` is set. */
@@ -74,7 +87,9 @@ function customClaims(identity: CustomIdentity): Record<string, unknown> {
         const { fea, per, fpm } = encodeOrgPermissions(permissions);
         const rol = (identity.orgRole ?? 'org:member').replace(/^org:/, '');
         const slg = identity.orgSlug ?? orgId.replace(/^org_/, '');
-        return permissions.length > 0 ? { o: { id: orgId, rol, slg, per, fpm }, fea } : { o: { id: orgId, rol, slg } };
+        return permissions.length > 0
+          ? { o: { id: orgId, rol, slg, per, fpm }, fea }
+          : { o: { id: orgId, rol, slg } };
       })()
     : {};
   return {
@@ -95,6 +110,6 @@ function customClaims(identity: CustomIdentity): Record<string, unknown> {
 
 /** The auth object a verified request by `identity` carries. */
 export function authFor(identity: TestIdentity): AuthObject {
-  if ('signedOut' in identity) return signedOutAuth(identity.reason ?? null);
-  return authObjectFromClaims('persona' in identity ? personaClaims(identity) : customClaims(identity));
+  if (identity.signedOut) return signedOutAuth(identity.reason ?? null);
+  return authObjectFromClaims(identity.persona ? personaClaims(identity) : customClaims(identity));
 }

@@ -11,7 +11,8 @@ async function errorOf(call: Promise<unknown>): Promise<{ code: string; reason: 
   try {
     await call;
   } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, reason: (error.cause as { reason?: unknown })?.reason };
+    if (error instanceof TRPCError)
+      return { code: error.code, reason: (error.cause as { reason?: unknown })?.reason };
     throw error;
   }
   throw new Error('expected the call to fail');
@@ -43,7 +44,10 @@ describe('me', () => {
   });
 
   it('answers 401 with the token’s failure reason, 503 when keys are unavailable', async () => {
-    expect(await errorOf(callerAs(signedOutAuth()).me())).toEqual({ code: 'UNAUTHORIZED', reason: 'token-missing' });
+    expect(await errorOf(callerAs(signedOutAuth()).me())).toEqual({
+      code: 'UNAUTHORIZED',
+      reason: 'token-missing',
+    });
     expect(await errorOf(callerAs(signedOutAuth('token-expired')).me())).toEqual({
       code: 'UNAUTHORIZED',
       reason: 'token-expired',
@@ -69,7 +73,12 @@ describe('org.current', () => {
   it('reads a v1 token and a template organization_id the same way', async () => {
     const base = { sub: 'user_x', sid: 'sess_x', exp: 4_000_000_000 };
     const v1 = authObjectFromClaims({ ...base, org_id: 'org_1', org_role: 'org:admin', org_slug: 'one' });
-    expect(await callerAs(v1).org.current()).toEqual({ id: 'org_1', slug: 'one', role: 'org:admin', permissions: [] });
+    expect(await callerAs(v1).org.current()).toEqual({
+      id: 'org_1',
+      slug: 'one',
+      role: 'org:admin',
+      permissions: [],
+    });
     const template = authObjectFromClaims({ ...base, organization_id: 'org_2', org_role: 'org:member' });
     expect(await callerAs(template).org.current()).toEqual({
       id: 'org_2',

@@ -4,7 +4,7 @@
  * it actually gets when called through the real middleware stack. Used by matrix.test.ts on the app
  * router and by matrix-self.test.ts on a fixture of deliberately wrong procedures.
  */
-import type { AuthObject } from '@gatehouse/auth';
+import { type AuthObject, trpcCodeForReason } from '@gatehouse/auth';
 import { type AnyProcedure, type AnyTRPCRouter, getTRPCErrorFromUnknown } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AccessDeniedError } from '../../src';
@@ -15,7 +15,7 @@ import type { TestHarness, TestIdentity } from '../../src/testing';
 export const COLUMNS = ['signed out', 'no org', 'org member', 'org admin', 'entitled'] as const;
 export type Column = (typeof COLUMNS)[number];
 
-const FIXED_IDENTITIES: Record<Exclude<Column, 'entitled'>, TestIdentity> = {
+export const FIXED_IDENTITIES: Record<Exclude<Column, 'entitled'>, TestIdentity> = {
   'signed out': { signedOut: true },
   'no org': { persona: 'carol' }, // signed in, in no organization
   'org member': { persona: 'bob' }, // org:member of org_acme, free tier
@@ -30,7 +30,10 @@ function entitledIdentity(requires: readonly Requirement[]): TestIdentity {
     if (requirement.kind !== 'claim') continue;
     const keys = requirement.claim.split('.');
     let node = claims;
-    for (const key of keys.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    for (const key of keys.slice(0, -1)) {
+      node[key] ??= {};
+      node = node[key] as Record<string, unknown>;
+    }
     node[keys.at(-1)!] = requirement.equals;
   }
   return {
@@ -71,7 +74,11 @@ function satisfies(auth: AuthObject, requirement: Requirement): boolean {
 
 /** What the declaration promises for this caller; written from the spec, not from the middleware. */
 export function expectedOutcome({ access, requires }: DeclaredAccess, auth: AuthObject): Outcome {
-  if (access !== 'public' && !auth.isAuthenticated) return `UNAUTHORIZED ${auth.reason ?? 'token-missing'}`;
+  if (access !== 'public' && !auth.isAuthenticated) {
+    // 401, or 503 when the signing keys were unavailable, 400 for malformed credentials.
+    const reason = auth.reason ?? 'token-missing';
+    return `${trpcCodeForReason(reason)} ${reason}`;
+  }
   if (access === 'org' && auth.orgId === null) return 'FORBIDDEN no-active-organization';
   for (const requirement of requires) {
     if (!satisfies(auth, requirement)) return `FORBIDDEN ${requirement.reason}`;
@@ -80,7 +87,13 @@ export function expectedOutcome({ access, requires }: DeclaredAccess, auth: Auth
 }
 
 /** Error codes a resolver raises after the access checks passed: the caller was let in. */
-const PAST_THE_GATE = new Set(['NOT_FOUND', 'CONFLICT', 'PRECONDITION_FAILED', 'BAD_REQUEST', 'UNPROCESSABLE_CONTENT']);
+const PAST_THE_GATE = new Set([
+  'NOT_FOUND',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'BAD_REQUEST',
+  'UNPROCESSABLE_CONTENT',
+]);
 
 async function actualOutcome(call: () => Promise<unknown>): Promise<Outcome> {
   try {
@@ -94,7 +107,8 @@ async function actualOutcome(call: () => Promise<unknown>): Promise<Outcome> {
     const error = getTRPCErrorFromUnknown(thrown);
     if (error.cause instanceof AccessDeniedError) return `${error.code} ${error.cause.reason}`;
     if (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') return `${error.code} (no reason)`;
-    if (error.cause instanceof ZodError) return 'ERROR invalid sample input (fix test/matrix/sample-inputs.ts)';
+    if (error.cause instanceof ZodError)
+      return 'ERROR invalid sample input (fix test/matrix/sample-inputs.ts)';
     if (PAST_THE_GATE.has(error.code)) return 'allowed';
     return `ERROR ${error.code}: ${error.message}`;
   }
@@ -122,15 +136,21 @@ export async function checkProcedure(
   const procedure = (router._def.procedures as Record<string, AnyProcedure>)[path];
   if (!procedure) throw new Error(`No procedure at ${path}`);
   const declared = declaredAccess(procedure);
-  const identities: Record<Column, TestIdentity> = { ...FIXED_IDENTITIES, entitled: entitledIdentity(declared.requires) };
+  const identities: Record<Column, TestIdentity> = {
+    ...FIXED_IDENTITIES,
+    entitled: entitledIdentity(declared.requires),
+  };
   const expected = {} as Row;
   const actual = {} as Row;
   for (const column of COLUMNS) {
     const ctx = harness.context(identities[column]);
-    expected[column] = declared.access === null ? 'ERROR no declared tier' : expectedOutcome(declared, ctx.auth);
+    expected[column] =
+      declared.access === null ? 'ERROR no declared tier' : expectedOutcome(declared, ctx.auth);
     const caller = router.createCaller(ctx) as Record<string, unknown>;
     const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
-    actual[column] = await actualOutcome(() => harness.runInRequest(ctx, () => (fn as (i: unknown) => Promise<unknown>)(input)));
+    actual[column] = await actualOutcome(() =>
+      harness.runInRequest(ctx, () => (fn as (i: unknown) => Promise<unknown>)(input)),
+    );
   }
   return { path, declared, expected, actual };
 }

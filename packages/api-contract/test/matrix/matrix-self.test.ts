@@ -56,10 +56,13 @@ afterAll(() => harness.close());
 const check = (path: string, input?: unknown) => checkProcedure(harness, fixture, path, input);
 
 describe('the auth matrix catches', () => {
-  it.each(['correct', 'correctStacked', 'correctPermission', 'notFoundAfterGate'])('nothing in %s', async (path) => {
-    const report = await check(path);
-    expect(report.actual).toEqual(report.expected);
-  });
+  it.each(['correct', 'correctStacked', 'correctPermission', 'notFoundAfterGate'])(
+    'nothing in %s',
+    async (path) => {
+      const report = await check(path);
+      expect(report.actual).toEqual(report.expected);
+    },
+  );
 
   it('a procedure declaring org while enforcing only a session', async () => {
     const report = await check('declaresOrgEnforcesProtected');

@@ -29,9 +29,15 @@ describe('auth matrix', () => {
 
   for (const path of procedures) {
     it(`${path} does what its declaration promises`, async () => {
-      expect(Object.hasOwn(samples, path), `no sample input for ${path} in test/matrix/sample-inputs.ts`).toBe(true);
+      expect(
+        Object.hasOwn(samples, path),
+        `no sample input for ${path} in test/matrix/sample-inputs.ts`,
+      ).toBe(true);
       const report = await checkProcedure(harness, appRouter, path, samples[path]);
-      expect(report.declared.access, `${path} has no tier: make it from a ladder builder (trpc.ts)`).not.toBeNull();
+      expect(
+        report.declared.access,
+        `${path} has no tier: make it from a ladder builder (trpc.ts)`,
+      ).not.toBeNull();
       expect(report.actual, `${path} declares ${JSON.stringify(report.declared)}`).toEqual(report.expected);
     });
   }

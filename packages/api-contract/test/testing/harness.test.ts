@@ -16,7 +16,12 @@ afterAll(() => harness.close());
 describe('authFor: identities become real auth objects', () => {
   it('gives a persona its first organization and role by default', () => {
     const alice = authFor({ persona: 'alice' });
-    expect(alice).toMatchObject({ userId: 'user_alice', orgId: 'org_acme', orgRole: 'org:admin', orgSlug: 'acme' });
+    expect(alice).toMatchObject({
+      userId: 'user_alice',
+      orgId: 'org_acme',
+      orgRole: 'org:admin',
+      orgSlug: 'acme',
+    });
     expect(alice.has({ role: 'org:admin' })).toBe(true);
     expect(alice.claims).toMatchObject({ v: 2, metadata: { tier: 'pro' } });
   });
@@ -62,7 +67,9 @@ describe('callers run the real middleware stack on a real database', () => {
   it('seeds the personas as users, as local mode does', async () => {
     const [row] = await harness.db.select().from(users).where(eq(users.id, 'user_carol'));
     expect(row?.email).toBe('carol@solo.test');
-    await expect(harness.caller({ persona: 'carol' }).profile()).resolves.toMatchObject({ firstName: 'Carol' });
+    await expect(harness.caller({ persona: 'carol' }).profile()).resolves.toMatchObject({
+      firstName: 'Carol',
+    });
   });
 
   it('denies through the ladder with the machine reason', async () => {

@@ -8,7 +8,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import type { RouterInputs, RouterOutputs } from '../../src';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type PageInput = { limit?: number; cursor?: string } | undefined;
+// biome-ignore lint/suspicious/noConfusingVoidType: tRPC itself adds `void` to optional inputs, so `list()` needs no argument.
+type PageInput = { limit?: number; cursor?: string } | undefined | void;
 
 interface Note {
   id: string;
@@ -85,7 +86,11 @@ describe('RouterInputs (what the SPA may send)', () => {
   it('notes: no owner field, ever', () => {
     expectTypeOf<RouterInputs['notes']['list']>().toEqualTypeOf<PageInput>();
     expectTypeOf<RouterInputs['notes']['create']>().toEqualTypeOf<{ title: string; body?: string }>();
-    expectTypeOf<RouterInputs['notes']['update']>().toEqualTypeOf<{ id: string; title?: string; body?: string }>();
+    expectTypeOf<RouterInputs['notes']['update']>().toEqualTypeOf<{
+      id: string;
+      title?: string;
+      body?: string;
+    }>();
     expectTypeOf<RouterInputs['notes']['delete']>().toEqualTypeOf<{ id: string }>();
     expectTypeOf<RouterInputs['notes']['create']>().not.toHaveProperty('ownerId');
   });
@@ -93,7 +98,11 @@ describe('RouterInputs (what the SPA may send)', () => {
   it('tasks: the organization comes from the token, never from input', () => {
     expectTypeOf<RouterInputs['tasks']['list']>().toEqualTypeOf<PageInput>();
     expectTypeOf<RouterInputs['tasks']['create']>().toEqualTypeOf<{ title: string }>();
-    expectTypeOf<RouterInputs['tasks']['update']>().toEqualTypeOf<{ id: string; title?: string; done?: boolean }>();
+    expectTypeOf<RouterInputs['tasks']['update']>().toEqualTypeOf<{
+      id: string;
+      title?: string;
+      done?: boolean;
+    }>();
     expectTypeOf<RouterInputs['tasks']['delete']>().toEqualTypeOf<{ id: string }>();
     expectTypeOf<RouterInputs['tasks']['create']>().not.toHaveProperty('orgId');
   });

@@ -83,7 +83,9 @@ function retryUnauthorizedOnce<TRouter extends AnyRouter>(options: TRPCAuthOptio
       let disposed = false;
 
       const attempt = (afterRetry: boolean) => {
-        const attemptOp = afterRetry ? { ...op, context: { ...op.context, [FRESH_TOKEN_CONTEXT]: true } } : op;
+        const attemptOp = afterRetry
+          ? { ...op, context: { ...op.context, [FRESH_TOKEN_CONTEXT]: true } }
+          : op;
         current = next(attemptOp).subscribe({
           next: (envelope) => observer.next(envelope),
           complete: () => observer.complete(),

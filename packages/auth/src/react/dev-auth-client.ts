@@ -86,7 +86,8 @@ export class DevAuthClient {
     const issuedAt = claims.iat ?? 0;
     const expiresAt = claims.exp ?? issuedAt;
     const sid = typeof body.sessionId === 'string' ? body.sessionId : claims.sid;
-    if (typeof sid !== 'string') throw new DevAuthError('POST /dev/auth/token answered a token without sid', null);
+    if (typeof sid !== 'string')
+      throw new DevAuthError('POST /dev/auth/token answered a token without sid', null);
     return {
       raw: body.token,
       sessionId: sid,

@@ -18,8 +18,9 @@ import {
   organizationOf,
 } from './local-resources';
 
+import { SavedSession, type StorageLike } from './saved-session';
+
 type Listener = (resources: LocalResources) => void;
-type StorageLike = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface LocalClerkOptions {
   apiUrl: string;
@@ -37,7 +38,6 @@ interface ActiveState {
   token: MintedToken;
 }
 
-const STORAGE_KEY = 'gatehouse.local-session';
 /** `getToken()` hands out a cached token only while it has at least this long to live. */
 const MIN_REMAINING_MS = 10_000;
 
@@ -48,18 +48,20 @@ export class LocalClerk {
   __internal_lastEmittedResources: LocalResources = buildResources(null, null);
 
   readonly #api: DevAuthClient;
-  readonly #storage: StorageLike | null;
+  readonly #saved: SavedSession;
   readonly #refreshMarginMs: number;
   readonly #listeners = new Set<Listener>();
   #personas: Promise<DevPersona[]> | null = null;
   #state: ActiveState | null = null;
   #generation = 0;
-  #refreshing: Promise<MintedToken> | null = null;
+  #refreshing: { generation: number; token: Promise<MintedToken> } | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: LocalClerkOptions) {
     this.#api = new DevAuthClient(options.apiUrl, options.fetch);
-    this.#storage = options.storage === undefined ? (globalThis.localStorage ?? null) : options.storage;
+    this.#saved = new SavedSession(
+      options.storage === undefined ? (globalThis.localStorage ?? null) : options.storage,
+    );
     this.#refreshMarginMs = options.refreshMarginMs ?? 15_000;
   }
 
@@ -80,14 +82,14 @@ export class LocalClerk {
   }
 
   async load(): Promise<void> {
-    const saved = this.#readSaved();
+    const saved = this.#saved.read();
     if (saved) {
       try {
         await this.#activate(saved.userId, saved.orgId, this.#generation);
       } catch (error) {
         this.loadError = error instanceof Error ? error : new Error(String(error));
         // The server refused this persona/org: forget it. Unreachable: keep it for the next reload.
-        if (error instanceof DevAuthError && error.status !== null) this.#storage?.removeItem(STORAGE_KEY);
+        if (error instanceof DevAuthError && error.status !== null) this.#saved.clear();
       }
     }
     this.loaded = true;
@@ -120,7 +122,8 @@ export class LocalClerk {
     if (params.organization === undefined) return;
     const state = this.#state;
     if (!state) throw new Error('setActive({ organization }) needs a signed-in session');
-    const orgId = typeof params.organization === 'string' ? params.organization : (params.organization?.id ?? null);
+    const orgId =
+      typeof params.organization === 'string' ? params.organization : (params.organization?.id ?? null);
     if (orgId === state.orgId) return;
     await this.#activate(state.persona.userId, orgId, ++this.#generation, state.sessionId);
   }
@@ -129,7 +132,7 @@ export class LocalClerk {
     this.#generation++;
     this.#state = null;
     clearTimeout(this.#refreshTimer);
-    this.#storage?.removeItem(STORAGE_KEY);
+    this.#saved.clear();
     this.#emit();
   }
 
@@ -144,30 +147,36 @@ export class LocalClerk {
     this.#listeners.clear();
   }
 
-  async #getToken(options: GetTokenOptions & { organizationId?: string | null } = {}): Promise<string | null> {
+  async #getToken(
+    options: GetTokenOptions & { organizationId?: string | null } = {},
+  ): Promise<string | null> {
     const state = this.#state;
     if (!state) return null;
     const orgId = options.organizationId === undefined ? state.orgId : options.organizationId;
     // A token for another org is a one-off: it does not change the active org.
-    if (orgId !== state.orgId) return (await this.#api.mintToken(state.persona.userId, orgId, state.sessionId)).raw;
+    if (orgId !== state.orgId)
+      return (await this.#api.mintToken(state.persona.userId, orgId, state.sessionId)).raw;
     const remaining = state.token.receivedAtMs + state.token.lifetimeMs - Date.now();
     if (!options.skipCache && remaining >= MIN_REMAINING_MS) return state.token.raw;
     return (await this.#refresh(state)).raw;
   }
 
-  /** One mint at a time per session: concurrent callers share it. */
+  /** One mint at a time per session and org: concurrent callers share it. */
   #refresh(state: ActiveState): Promise<MintedToken> {
     const generation = this.#generation;
-    this.#refreshing ??= this.#api
+    if (this.#refreshing?.generation === generation) return this.#refreshing.token;
+    const token = this.#api
       .mintToken(state.persona.userId, state.orgId, state.sessionId)
-      .then((token) => {
-        if (generation === this.#generation && this.#state) this.#commit({ ...this.#state, token });
-        return token;
+      .then((minted) => {
+        // Dropped if the user switched org, signed out or in meanwhile (the generation moved on).
+        if (generation === this.#generation && this.#state) this.#commit({ ...this.#state, token: minted });
+        return minted;
       })
       .finally(() => {
-        this.#refreshing = null;
+        if (this.#refreshing?.token === token) this.#refreshing = null;
       });
-    return this.#refreshing;
+    this.#refreshing = { generation, token };
+    return token;
   }
 
   async #activate(userId: string, orgId: string | null, generation: number, sessionId?: string) {
@@ -179,16 +188,23 @@ export class LocalClerk {
     const token = await this.#api.mintToken(userId, orgId, sessionId);
     if (generation !== this.#generation) return; // a newer sign-in/switch/sign-out won
     this.#commit({ persona, orgId, sessionId: token.sessionId, token }, { rebuildUser: true });
-    this.#storage?.setItem(STORAGE_KEY, JSON.stringify({ userId, orgId }));
+    this.#saved.save({ userId, orgId });
   }
 
   #commit(state: ActiveState, { rebuildUser = false } = {}) {
     const previous = this.__internal_lastEmittedResources;
     const user =
-      !rebuildUser && previous.user ? previous.user : buildUser(state.persona, state.orgId, state.token.claims);
+      !rebuildUser && previous.user
+        ? previous.user
+        : buildUser(state.persona, state.orgId, state.token.claims);
     const membership = state.persona.memberships.find((candidate) => candidate.orgId === state.orgId);
-    const organization: LocalOrganization | null =
-      previous.organization?.id === state.orgId ? previous.organization : membership ? organizationOf(membership) : null;
+    // Same org as before: keep the object, so `useOrganization()` consumers do not re-render.
+    const sameOrg = membership && previous.organization?.id === membership.orgId;
+    const organization: LocalOrganization | null = sameOrg
+      ? previous.organization
+      : membership
+        ? organizationOf(membership)
+        : null;
     this.#state = state;
     const session: LocalSession = buildSession(state.sessionId, user, state.orgId, state.token, (options) =>
       this.#getToken(options),
@@ -206,7 +222,8 @@ export class LocalClerk {
         if (this.#state !== state) return;
         this.#refresh(state).catch((error: unknown) => {
           // Refused (persona gone, server reset into another mode): the session is over.
-          if (error instanceof DevAuthError && error.status !== null && error.status < 500) void this.signOut();
+          if (error instanceof DevAuthError && error.status !== null && error.status < 500)
+            void this.signOut();
         });
       },
       Math.max(0, dueInMs),
@@ -216,17 +233,5 @@ export class LocalClerk {
   #emit() {
     if (!this.#state) this.__internal_lastEmittedResources = buildResources(null, null);
     for (const listener of this.#listeners) listener(this.__internal_lastEmittedResources);
-  }
-
-  #readSaved(): { userId: string; orgId: string | null } | null {
-    try {
-      const parsed: unknown = JSON.parse(this.#storage?.getItem(STORAGE_KEY) ?? 'null');
-      if (typeof parsed !== 'object' || parsed === null) return null;
-      const { userId, orgId } = parsed as Record<string, unknown>;
-      if (typeof userId !== 'string') return null;
-      return { userId, orgId: typeof orgId === 'string' ? orgId : null };
-    } catch {
-      return null;
-    }
   }
 }

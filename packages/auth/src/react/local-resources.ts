@@ -85,7 +85,11 @@ export function permissionsFromClaims(claims: MintedToken['claims']): string[] {
   return claimsToAuth(claims as JwtPayload).orgPermissions ?? [];
 }
 
-export function buildUser(persona: DevPersona, activeOrgId: string | null, claims: MintedToken['claims']): LocalUser {
+export function buildUser(
+  persona: DevPersona,
+  activeOrgId: string | null,
+  claims: MintedToken['claims'],
+): LocalUser {
   const email = { id: `idn_${persona.userId}`, emailAddress: persona.email };
   return {
     id: persona.userId,
@@ -106,7 +110,9 @@ export function buildUser(persona: DevPersona, activeOrgId: string | null, claim
       roleName: membership.role.replace(/^org:/, ''),
       // The active org's from the token (what the API enforces); the others as the issuer lists them.
       permissions:
-        membership.orgId === activeOrgId ? permissionsFromClaims(claims) : [...(membership.permissions ?? [])],
+        membership.orgId === activeOrgId
+          ? permissionsFromClaims(claims)
+          : [...(membership.permissions ?? [])],
       publicMetadata: {},
     })),
   };

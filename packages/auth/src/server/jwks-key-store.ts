@@ -25,7 +25,9 @@ export interface JwksKeyStoreOptions {
   now?: () => number;
 }
 
-export type KeyLookup = { ok: true; pem: string } | { ok: false; reason: 'jwk-unknown-kid' | 'jwks-unavailable' };
+export type KeyLookup =
+  | { ok: true; pem: string }
+  | { ok: false; reason: 'jwk-unknown-kid' | 'jwks-unavailable' };
 
 /** A JWKS is a few KB; this only stops a misbehaving endpoint from streaming megabytes into memory. */
 const MAX_JWKS_CHARS = 256 * 1024;

@@ -40,7 +40,11 @@ export function newSessionId(): string {
  * Clerk v2 permission encoding: `fea` lists the org features (`o:tasks`), `o.per` the distinct actions,
  * and `o.fpm` one decimal bitmask per feature whose bit i grants action i. Decoded by Clerk's parser.
  */
-export function encodeOrgPermissions(permissions: readonly string[]): { fea: string; per: string; fpm: string } {
+export function encodeOrgPermissions(permissions: readonly string[]): {
+  fea: string;
+  per: string;
+  fpm: string;
+} {
   const features: string[] = [];
   const actions: string[] = [];
   const granted = new Set<string>();
@@ -54,7 +58,10 @@ export function encodeOrgPermissions(permissions: readonly string[]): { fea: str
     granted.add(`${feature}:${action}`);
   }
   const masks = features.map((feature) =>
-    actions.reduce((mask, action, bit) => (granted.has(`${feature}:${action}`) ? mask + 2n ** BigInt(bit) : mask), 0n),
+    actions.reduce(
+      (mask, action, bit) => (granted.has(`${feature}:${action}`) ? mask + 2n ** BigInt(bit) : mask),
+      0n,
+    ),
   );
   return {
     fea: features.map((feature) => `o:${feature}`).join(','),
@@ -110,6 +117,11 @@ export function authObjectForPersona(userId: string, orgId?: string | null): Sig
   const persona = findPersona(userId);
   if (!persona) throw new UnknownPersonaError(userId);
   return authObjectFromClaims(
-    localSessionClaims({ persona, orgId, sessionId: newSessionId(), authorizedParty: 'http://localhost:5173' }),
+    localSessionClaims({
+      persona,
+      orgId,
+      sessionId: newSessionId(),
+      authorizedParty: 'http://localhost:5173',
+    }),
   );
 }

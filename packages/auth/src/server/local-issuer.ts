@@ -37,7 +37,10 @@ export interface LocalIssuer {
 
 export const LOCAL_KEY_FILE = join('auth', 'local-issuer-key.pem');
 
-export async function createLocalIssuer(privateKey: KeyObject, authorizedParty: string): Promise<LocalIssuer> {
+export async function createLocalIssuer(
+  privateKey: KeyObject,
+  authorizedParty: string,
+): Promise<LocalIssuer> {
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKeyPemFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   const jwk = publicKey.export({ format: 'jwk' }) as JWK;
@@ -89,6 +92,9 @@ export async function loadOrCreateLocalKey(dataDir: string): Promise<KeyObject> 
   return createPrivateKey(await readFile(path, 'utf8'));
 }
 
-export async function loadLocalIssuer(options: { dataDir: string; authorizedParty: string }): Promise<LocalIssuer> {
+export async function loadLocalIssuer(options: {
+  dataDir: string;
+  authorizedParty: string;
+}): Promise<LocalIssuer> {
   return createLocalIssuer(await loadOrCreateLocalKey(options.dataDir), options.authorizedParty);
 }

@@ -38,7 +38,8 @@ export function publicKeyPemFromJwk(jwk: Record<string, unknown>): string {
   if (jwk.kty !== 'RSA') throw new UnsupportedKeyError('kty must be RSA');
   if (jwk.use !== undefined && jwk.use !== 'sig') throw new UnsupportedKeyError('use must be sig');
   if (jwk.alg !== undefined && jwk.alg !== 'RS256') throw new UnsupportedKeyError('alg must be RS256');
-  if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string') throw new UnsupportedKeyError('n and e required');
+  if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string')
+    throw new UnsupportedKeyError('n and e required');
   let key: KeyObject;
   try {
     key = createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e } satisfies JsonWebKey, format: 'jwk' });

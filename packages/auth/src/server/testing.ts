@@ -13,11 +13,15 @@ export interface SigningKeys {
 
 /** RSA-2048, e = 65537: the only shape `verifyToken`'s `jwtKey` path accepts (as Clerk issues). */
 export function generateSigningKeys(): SigningKeys {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65_537 });
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicExponent: 65_537,
+  });
   return { privateKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
 }
 
-export const encodeSegment = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+export const encodeSegment = (value: unknown): string =>
+  Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** RS256 over any header and payload, as given (nothing added, nothing checked). */
 export function signRs256(header: unknown, payload: unknown, privateKey: KeyObject): string {

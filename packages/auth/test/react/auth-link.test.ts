@@ -60,7 +60,9 @@ beforeEach(() => {
 
 /** A client whose getToken hands out `cached` normally and `fresh` when asked to skip the cache. */
 function clientWith(tokens: { cached: string | null; fresh: string | null }, template?: string) {
-  const getToken = vi.fn(async (options?: GetTokenOptions) => (options?.skipCache ? tokens.fresh : tokens.cached));
+  const getToken = vi.fn(async (options?: GetTokenOptions) =>
+    options?.skipCache ? tokens.fresh : tokens.cached,
+  );
   const unauthorized: UnauthorizedEvent[] = [];
   const auth = createTRPCAuth<typeof router>({
     getToken,
@@ -102,7 +104,9 @@ describe('auth link', () => {
         });
       },
     });
-    const client = createTRPCClient<typeof router>({ links: [auth.link, httpBatchLink({ url, headers: auth.headers })] });
+    const client = createTRPCClient<typeof router>({
+      links: [auth.link, httpBatchLink({ url, headers: auth.headers })],
+    });
     const result = client.whoami.query();
     await asked;
     expect(seenAuthorization).toEqual([]);
@@ -127,14 +131,19 @@ describe('auth link', () => {
 
   it('retries a failing batch as one request with one fresh token', async () => {
     const { client, getToken } = clientWith({ cached: 'stale', fresh: 'fresh' });
-    await expect(Promise.all([client.whoami.query(), client.whoami.query()])).resolves.toEqual(['alice', 'alice']);
+    await expect(Promise.all([client.whoami.query(), client.whoami.query()])).resolves.toEqual([
+      'alice',
+      'alice',
+    ]);
     expect(getToken.mock.calls).toEqual([[{}], [{ skipCache: true }]]);
     expect(seenAuthorization).toEqual(['Bearer stale', 'Bearer fresh']);
   });
 
   it('never loops: a 401 surviving the retry is reported once and surfaces as the error', async () => {
     const { client, getToken, unauthorized } = clientWith({ cached: 'stale', fresh: 'stale' });
-    await expect(client.whoami.query()).rejects.toMatchObject({ data: { httpStatus: 401, reason: 'token-expired' } });
+    await expect(client.whoami.query()).rejects.toMatchObject({
+      data: { httpStatus: 401, reason: 'token-expired' },
+    });
     expect(getToken).toHaveBeenCalledTimes(2);
     expect(seenAuthorization).toHaveLength(2);
     expect(unauthorized).toEqual([{ reason: 'token-expired', path: 'whoami', afterRetry: true }]);
@@ -163,6 +172,9 @@ describe('auth link', () => {
   it('asks for the configured JWT template on every call, including the retry', async () => {
     const { client, getToken } = clientWith({ cached: 'stale', fresh: 'fresh' }, 'gatehouse-api');
     await client.whoami.query();
-    expect(getToken.mock.calls).toEqual([[{ template: 'gatehouse-api' }], [{ template: 'gatehouse-api', skipCache: true }]]);
+    expect(getToken.mock.calls).toEqual([
+      [{ template: 'gatehouse-api' }],
+      [{ template: 'gatehouse-api', skipCache: true }],
+    ]);
   });
 });

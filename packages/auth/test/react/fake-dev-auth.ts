@@ -26,9 +26,14 @@ export function fakeDevAuth(apiUrl = 'http://api.test'): FakeDevAuth {
     fetch: async (input, init) => {
       const url = String(input);
       if (url === `${apiUrl}/dev/auth/personas`) return Response.json({ personas: PERSONAS });
-      if (url !== `${apiUrl}/dev/auth/token` || init?.method !== 'POST') return new Response('nope', { status: 404 });
+      if (url !== `${apiUrl}/dev/auth/token` || init?.method !== 'POST')
+        return new Response('nope', { status: 404 });
       if (state.failWith) return Response.json({ error: 'refused' }, { status: state.failWith });
-      const { userId, orgId = null, sessionId } = JSON.parse(String(init.body)) as {
+      const {
+        userId,
+        orgId = null,
+        sessionId,
+      } = JSON.parse(String(init.body)) as {
         userId: string;
         orgId?: string;
         sessionId?: string;

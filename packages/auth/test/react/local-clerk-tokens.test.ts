@@ -50,9 +50,24 @@ describe('LocalClerk tokens', () => {
 
   it('shares one mint between concurrent skipCache callers', async () => {
     const { dev, session } = await signedIn();
-    const tokens = await Promise.all([session.getToken({ skipCache: true }), session.getToken({ skipCache: true })]);
+    const tokens = await Promise.all([
+      session.getToken({ skipCache: true }),
+      session.getToken({ skipCache: true }),
+    ]);
     expect(tokens[0]).toBe(tokens[1]);
     expect(dev.mints).toHaveLength(2); // sign-in + one shared refresh
+  });
+
+  it('never hands out a refresh started before an org switch as the new org’s token', async () => {
+    const { clerk, session } = await signedIn();
+    const before = session.getToken({ skipCache: true }); // in flight while the switch happens
+    await clerk.setActive({ organization: 'org_acme' });
+    const after = await clerk.session!.getToken({ skipCache: true });
+    const orgOf = (token: string | null) =>
+      JSON.parse(Buffer.from(token!.split('.')[1]!, 'base64url').toString()).o?.id ?? null;
+    expect(orgOf(await before)).toBeNull();
+    expect(orgOf(after)).toBe('org_acme');
+    expect(clerk.session!.lastActiveToken.jwt.claims.o).toMatchObject({ id: 'org_acme' });
   });
 
   it('mints a one-off token for another org without switching', async () => {

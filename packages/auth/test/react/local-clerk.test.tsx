@@ -48,12 +48,22 @@ function Probe() {
 }
 
 const instances: LocalClerk[] = [];
-function renderWith(options: { storage?: ReturnType<typeof memoryStorage>; dev?: ReturnType<typeof fakeDevAuth> } = {}) {
+function renderWith(
+  options: { storage?: ReturnType<typeof memoryStorage>; dev?: ReturnType<typeof fakeDevAuth> } = {},
+) {
   const dev = options.dev ?? fakeDevAuth();
-  const clerk = new LocalClerk({ apiUrl: 'http://api.test', fetch: dev.fetch, storage: options.storage ?? null });
+  const clerk = new LocalClerk({
+    apiUrl: 'http://api.test',
+    fetch: dev.fetch,
+    storage: options.storage ?? null,
+  });
   instances.push(clerk);
   render(
-    <ClerkProvider publishableKey="pk_local_gatehouse" Clerk={clerk as unknown as ClerkProp} telemetry={false}>
+    <ClerkProvider
+      publishableKey="pk_local_gatehouse"
+      Clerk={clerk as unknown as ClerkProp}
+      telemetry={false}
+    >
       <Probe />
     </ClerkProvider>,
   );
@@ -136,7 +146,9 @@ describe('LocalClerk through @clerk/react', () => {
     cleanup();
 
     renderWith({ storage });
-    await waitFor(() => expect(state()).toMatchObject({ isLoaded: true, userId: 'user_dave', orgId: 'org_globex' }));
+    await waitFor(() =>
+      expect(state()).toMatchObject({ isLoaded: true, userId: 'user_dave', orgId: 'org_globex' }),
+    );
     await act(() => seen.auth!.signOut());
     expect(state()).toMatchObject({ isSignedIn: false, userId: null });
     expect(storage.getItem('gatehouse.local-session')).toBeNull();

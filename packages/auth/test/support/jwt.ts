@@ -19,10 +19,17 @@ export const HEADER = SESSION_TOKEN_HEADER;
 
 /** Valid v2 session claims relative to now; override any of them. */
 export function sessionClaims(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return validSessionClaims({ issuer: ISSUER, authorizedParty: AZP, overrides: { sid: 'sess_test_1', ...overrides } });
+  return validSessionClaims({
+    issuer: ISSUER,
+    authorizedParty: AZP,
+    overrides: { sid: 'sess_test_1', ...overrides },
+  });
 }
 
-export function testConfig(keys: TestKeys, overrides: Partial<AuthenticatorConfig> = {}): AuthenticatorConfig {
+export function testConfig(
+  keys: TestKeys,
+  overrides: Partial<AuthenticatorConfig> = {},
+): AuthenticatorConfig {
   return {
     keySource: { kind: 'pem', pem: keys.publicKeyPem },
     issuer: ISSUER,

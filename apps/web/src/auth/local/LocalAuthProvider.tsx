@@ -44,7 +44,11 @@ export default function LocalAuthProvider({
 }) {
   return (
     // ClerkProvider insists on a publishable key; with `Clerk` given it loads nothing from Clerk.
-    <ClerkProvider publishableKey="pk_local_gatehouse" Clerk={clerk as unknown as ClerkProp} telemetry={false}>
+    <ClerkProvider
+      publishableKey="pk_local_gatehouse"
+      Clerk={clerk as unknown as ClerkProp}
+      telemetry={false}
+    >
       <LocalClerkContext.Provider value={clerk}>
         <AuthUiContext.Provider value={localUi}>{children}</AuthUiContext.Provider>
       </LocalClerkContext.Provider>

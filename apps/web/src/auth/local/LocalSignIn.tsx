@@ -13,7 +13,11 @@ function membershipsOf(persona: { memberships: readonly { orgName: string; role:
 
 export function LocalSignIn() {
   const clerk = useLocalClerk();
-  const personas = useQuery({ queryKey: ['local-personas'], queryFn: () => clerk.listPersonas(), retry: false });
+  const personas = useQuery({
+    queryKey: ['local-personas'],
+    queryFn: () => clerk.listPersonas(),
+    retry: false,
+  });
   const [signingIn, setSigningIn] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(clerk.loadError?.message ?? null);
 

@@ -1,2 +1,0 @@
-import type { RouterInputs } from '../../src';
-const x: RouterInputs['tasks']['list'] = 5;
