@@ -12,7 +12,12 @@ import type { AuthRuntime } from './auth/runtime';
 import type { Env } from './env';
 import { csrfGuard } from './http/csrf';
 import { errorHandler, notFound } from './http/fallbacks';
-import { limitBatchSize, limitDeclaredBodySize, requireJsonBody } from './http/request-guards';
+import {
+  labelTrpcErrorsAsJson,
+  limitBatchSize,
+  limitDeclaredBodySize,
+  requireJsonBody,
+} from './http/request-guards';
 import { REQUEST_ID_HEADER, requestId } from './http/request-id';
 import { httpLogger } from './observability/http-logger';
 import { createLogger } from './observability/logger';
@@ -83,6 +88,7 @@ export function createApp({ env, logger = createLogger(env), redis = null, datab
     requireJsonBody(),
     limitDeclaredBodySize(env.MAX_BODY_BYTES),
     limitBatchSize(env.MAX_BATCH_SIZE),
+    labelTrpcErrorsAsJson(),
   );
   // 6. CSRF before auth: a cross-site cookie request is refused whatever its token says.
   app.use(csrfGuard(env.CORS_ORIGINS));

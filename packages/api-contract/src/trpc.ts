@@ -24,12 +24,15 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { recordRequirement } from './access';
+import { processEventBus, type TaskEventBus } from './events/bus';
 
 export interface InnerContext {
   auth: AuthObject;
   requestId: string;
   /** The process's database; every statement a router runs filters by the caller's user or org. */
   db: Database;
+  /** Live updates: mutations publish committed changes here, `tasks.onChange` streams listen. */
+  events: TaskEventBus;
 }
 
 /** Stands in when a caller (a test that never reaches data) passes no `db`: any use fails clearly. */
@@ -39,8 +42,11 @@ const noDatabase = new Proxy({} as Database, {
   },
 });
 
-export function createInnerContext(opts: Omit<InnerContext, 'db'> & { db?: Database }): InnerContext {
-  return { ...opts, db: opts.db ?? noDatabase };
+export function createInnerContext(
+  opts: Omit<InnerContext, 'db' | 'events'> & { db?: Database; events?: TaskEventBus },
+): InnerContext {
+  // The default bus is the process's own, so a caller that passes none still gets working streams.
+  return { ...opts, db: opts.db ?? noDatabase, events: opts.events ?? processEventBus };
 }
 
 export type Context = InnerContext;
@@ -67,6 +73,9 @@ const t = initTRPC
   .meta<Meta>()
   .create({
     transformer: superjson,
+    // Subscriptions (SSE): a ping comment every 10 s keeps idle streams open through proxies and load
+    // balancers; a client that hears nothing (not even a ping) for 30 s reconnects, with its last id.
+    sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 30_000 } },
     errorFormatter({ shape, error, ctx }) {
       const cause = error.cause;
       return {

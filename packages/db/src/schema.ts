@@ -10,9 +10,11 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
+  jsonb,
   type PgDatabase,
   type PgQueryResultHKT,
   pgTable,
@@ -110,7 +112,60 @@ export const webhookEvents = pgTable('webhook_events', {
   receivedAt: instant('received_at').notNull().defaultNow(),
 });
 
-export const schema = { users, organizations, memberships, notes, tasks, webhookEvents };
+/** A task as a change event stores it (JSON: instants as ISO strings). */
+export interface TaskSnapshot {
+  id: string;
+  title: string;
+  done: boolean;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const TASK_CHANGE_TYPES = ['created', 'updated', 'deleted'] as const;
+export type TaskChangeType = (typeof TASK_CHANGE_TYPES)[number];
+
+/**
+ * Live updates (tasks.onChange): the last change number handed out per organization. Incremented in
+ * the writing transaction, so its row lock orders one org's changes: they commit in `seq` order.
+ */
+export const taskEventCounters = pgTable('task_event_counters', {
+  orgId: text('org_id').primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+});
+
+/**
+ * Recent task changes per organization, written in the same transaction as the change itself (an
+ * outbox): a subscriber that reconnects, or a replica that missed a notification, replays from here.
+ */
+export const taskEvents = pgTable(
+  'task_events',
+  {
+    orgId: text('org_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    type: text('type').$type<TaskChangeType>().notNull(),
+    taskId: uuid('task_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    /** The task after the change; null for `deleted`. */
+    task: jsonb('task').$type<TaskSnapshot>(),
+    occurredAt: instant('occurred_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orgId, table.seq] }),
+    check('task_events_type', sql`${table.type} in ('created', 'updated', 'deleted')`),
+  ],
+);
+
+export const schema = {
+  users,
+  organizations,
+  memberships,
+  notes,
+  tasks,
+  webhookEvents,
+  taskEventCounters,
+  taskEvents,
+};
 
 /** What routers query: drizzle over either driver (PGlite or node-postgres), same schema, same SQL. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;

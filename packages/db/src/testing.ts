@@ -91,6 +91,6 @@ export const TEST_DRIVERS: readonly TestDriver[] = [
 /** Empties every table; cheaper than a new database between tests. */
 export async function truncateAll(db: Database): Promise<void> {
   await db.execute(
-    sql`truncate table notes, tasks, users, organizations, memberships, webhook_events restart identity`,
+    sql`truncate table notes, tasks, users, organizations, memberships, webhook_events, task_events, task_event_counters restart identity`,
   );
 }

@@ -6,7 +6,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '../src';
 import { TEST_DRIVERS } from '../src/testing';
 
-const TABLES = ['memberships', 'notes', 'organizations', 'tasks', 'users', 'webhook_events'];
+const TABLES = [
+  'memberships',
+  'notes',
+  'organizations',
+  'task_event_counters',
+  'task_events',
+  'tasks',
+  'users',
+  'webhook_events',
+];
 
 /** Both drivers answer raw SQL with `{ rows }`; the shared `Database` type leaves the result opaque. */
 async function query<Row>(handle: DatabaseHandle, statement: SQL): Promise<Row[]> {
@@ -34,7 +43,7 @@ for (const driver of TEST_DRIVERS) {
         await migrateDatabase(handle);
         expect(await tableNames(handle)).toEqual(TABLES);
         await migrateDatabase(handle);
-        expect(await appliedMigrations(handle)).toEqual([{ n: 1 }]);
+        expect(await appliedMigrations(handle)).toEqual([{ n: 2 }]);
       } finally {
         await handle.close();
         await created.drop();
@@ -59,7 +68,7 @@ describe.skipIf(!TEST_DRIVERS[1]!.available)('migrations on postgres, several re
     const handles = await Promise.all([1, 2, 3].map(() => openDatabase(created.target)));
     try {
       await Promise.all(handles.map((handle) => migrateDatabase(handle)));
-      expect(await appliedMigrations(handles[0]!)).toEqual([{ n: 1 }]);
+      expect(await appliedMigrations(handles[0]!)).toEqual([{ n: 2 }]);
     } finally {
       await Promise.all(handles.map((handle) => handle.close()));
       await created.drop();

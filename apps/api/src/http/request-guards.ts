@@ -65,3 +65,23 @@ export function limitBatchSize(maxSize: number): RequestHandler {
     });
   };
 }
+
+/**
+ * tRPC 11.22 answers the errors it raises before reading the calls (a path with invalid
+ * percent-encoding, a batch mixing queries and mutations…) with a JSON body labelled `text/plain`:
+ * it builds a fetch `Response` from a string without setting a content type. Every body tRPC writes
+ * here is JSON (SSE sets its own type), so that label is corrected on the way out.
+ */
+export function labelTrpcErrorsAsJson(): RequestHandler {
+  return (_req, res, next) => {
+    const setHeader = res.setHeader.bind(res);
+    res.setHeader = (name, value) =>
+      setHeader(
+        name,
+        name.toLowerCase() === 'content-type' && String(value).startsWith('text/plain')
+          ? 'application/json'
+          : value,
+      );
+    next();
+  };
+}

@@ -59,6 +59,17 @@ describe('error responses', () => {
     expect(body.error.json.data.requestId).toBe('trace-1');
   });
 
+  it.each([
+    ['a path with invalid percent-encoding', '/trpc/%E0%A4%A'],
+    ['a batch mixing a query and a mutation', '/trpc/health,notes.create?batch=1&input=%7B%7D'],
+  ])('labels tRPC errors raised before the calls as JSON: %s', async (_label, path) => {
+    const res = await fetch(`${t.url}${path}`);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    const body = (await res.json()) as { error: { json: { data: { code: string } } } };
+    expect(body.error.json.data.code).toBe('BAD_REQUEST');
+  });
+
   it('includes tRPC stacks outside production (production-errors.test.ts proves they go away)', async () => {
     const res = await fetch(`${t.url}/trpc/no.such.procedure`);
     const body = (await res.json()) as { error: { json: { data: { stack?: unknown } } } };

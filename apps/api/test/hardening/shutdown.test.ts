@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drainable } from '../../src/http/graceful-shutdown';
 import { type ApiProcess, buildApi, spawnApi } from './processes';
 import { freshDatabase, START_TIMEOUT_MS, startTestApi } from './support';
 
@@ -93,4 +95,23 @@ describe('graceful shutdown of the built API', () => {
     },
     START_TIMEOUT_MS,
   );
+});
+
+describe('draining a bare HTTP server', () => {
+  it('closes event streams at once (clients reconnect elsewhere) and still reports a clean drain', async () => {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/event-stream'); // as tRPC's adapter does
+      res.write('data: first\n\n'); // and never ends, like a subscription
+    });
+    const drainer = drainable(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const stream = await fetch(`http://127.0.0.1:${port}/events`);
+    const reader = stream.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe('data: first\n\n');
+
+    // A timeout far longer than the test: only closing the stream lets the drain finish.
+    expect(await drainer.drain(600_000)).toBe(true);
+    await expect(reader.read()).rejects.toThrow(); // the stream was cut, not completed
+  });
 });

@@ -31,6 +31,8 @@ export const pageInput = z
   .strictObject({
     limit: z.number().int().min(1).max(PAGE_MAX).default(PAGE_DEFAULT),
     cursor: cursor.optional(),
+    // tRPC's infinite-query helpers add `direction` to every page request; accepted, only forward is served.
+    direction: z.literal('forward').optional(),
   })
   .default({ limit: PAGE_DEFAULT });
 

@@ -2,11 +2,15 @@
  * Organization tasks, scoped to the token's active organization. Every statement filters by
  * `org_id = ctx.auth.orgId`, so another org's task id answers 404 exactly like an unknown one.
  * Anyone in the org may list, create and update; deleting requires `org:admin`.
+ * Each mutation records its change in the same transaction and publishes it after the commit;
+ * `onChange` streams them live to the org's members (see ../events).
  */
 import { LIMITS, tasks } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { recordTaskChange } from '../events/task-changes';
+import { lastEventIdInput, taskChangeStream } from '../events/task-stream';
 import { orgProcedure, requireRole } from '../trpc';
 import { afterCursor, pageInput, toPage } from './pagination';
 
@@ -29,6 +33,11 @@ const updateInput = z
   });
 const byId = z.strictObject({ id: taskId });
 
+const actor = (ctx: { auth: { orgId: string; userId: string } }) => ({
+  orgId: ctx.auth.orgId,
+  actorId: ctx.auth.userId,
+});
+
 function taskNotFound(): never {
   throw new TRPCError({ code: 'NOT_FOUND', message: 'Task not found' });
 }
@@ -46,31 +55,61 @@ export const tasksRouter = {
     }),
 
     create: orgProcedure.input(z.strictObject({ title })).mutation(async ({ ctx, input }) => {
-      const [task] = await ctx.db
-        .insert(tasks)
-        .values({ orgId: ctx.auth.orgId, createdBy: ctx.auth.userId, title: input.title })
-        .returning(taskColumns);
-      return task!;
+      const { task, notice } = await ctx.db.transaction(async (tx) => {
+        const [task] = await tx
+          .insert(tasks)
+          .values({ orgId: ctx.auth.orgId, createdBy: ctx.auth.userId, title: input.title })
+          .returning(taskColumns);
+        return { task: task!, notice: await recordTaskChange(tx, actor(ctx), { type: 'created', task: task! }) };
+      });
+      ctx.events.publish(notice);
+      return task;
     }),
 
     update: orgProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
-      const [task] = await ctx.db
-        .update(tasks)
-        .set({ title: input.title, done: input.done, updatedAt: sql`now()` })
-        .where(and(eq(tasks.id, input.id), eq(tasks.orgId, ctx.auth.orgId)))
-        .returning(taskColumns);
-      return task ?? taskNotFound();
+      const { task, notice } = await ctx.db.transaction(async (tx) => {
+        const [task] = await tx
+          .update(tasks)
+          .set({ title: input.title, done: input.done, updatedAt: sql`now()` })
+          .where(and(eq(tasks.id, input.id), eq(tasks.orgId, ctx.auth.orgId)))
+          .returning(taskColumns);
+        if (!task) taskNotFound();
+        return { task, notice: await recordTaskChange(tx, actor(ctx), { type: 'updated', task }) };
+      });
+      ctx.events.publish(notice);
+      return task;
     }),
 
     delete: orgProcedure
       .use(requireRole('org:admin'))
       .input(byId)
       .mutation(async ({ ctx, input }) => {
-        const [deleted] = await ctx.db
-          .delete(tasks)
-          .where(and(eq(tasks.id, input.id), eq(tasks.orgId, ctx.auth.orgId)))
-          .returning({ id: tasks.id });
-        return deleted ?? taskNotFound();
+        const { deleted, notice } = await ctx.db.transaction(async (tx) => {
+          const [deleted] = await tx
+            .delete(tasks)
+            .where(and(eq(tasks.id, input.id), eq(tasks.orgId, ctx.auth.orgId)))
+            .returning({ id: tasks.id });
+          if (!deleted) taskNotFound();
+          const change = { type: 'deleted', taskId: deleted.id } as const;
+          return { deleted, notice: await recordTaskChange(tx, actor(ctx), change) };
+        });
+        ctx.events.publish(notice);
+        return deleted;
       }),
+
+    /**
+     * Live created/updated/deleted events of the caller's active org (SSE, `httpSubscriptionLink`),
+     * resumable by event id; the stream ends at the token's expiry. See ../events/task-stream.ts.
+     */
+    onChange: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) =>
+      taskChangeStream({
+        db: ctx.db,
+        bus: ctx.events,
+        orgId: ctx.auth.orgId,
+        lastEventId: input?.lastEventId,
+        expiresAtMs: ctx.auth.expiresAt * 1000,
+        signal,
+      }),
+    ),
   },
 } satisfies TRPCRouterRecord;

@@ -15,6 +15,7 @@ import { runWithAuth } from '@gatehouse/auth/server';
 import { seedPeople } from '@gatehouse/db';
 import type { Database } from '@gatehouse/db/schema';
 import type { AnyTRPCRouter } from '@trpc/server';
+import { createLocalEventBus, type TaskEventBus } from '../events/bus';
 import { type AppRouter, appRouter } from '../root';
 import { createInnerContext, type InnerContext } from '../trpc';
 import { authFor, type TestIdentity } from './identity';
@@ -26,6 +27,8 @@ export type AppCaller<TRouter extends AnyTRPCRouter = AppRouter> = ReturnType<TR
 export interface TestHarness {
   /** The harness's own database, for arranging rows and asserting on them. */
   readonly db: Database;
+  /** Its own event bus (like one API process): `tasks.onChange` of its callers hears their mutations. */
+  readonly events: TaskEventBus;
   /** A typed caller of the whole app router, acting as `identity`. */
   caller(identity: TestIdentity): AppCaller;
   /** The same for another router (e.g. a fixture built from the ladder in a test). */
@@ -55,9 +58,10 @@ export async function createTestHarness({
     throw error;
   }
   const { db } = handle;
+  const events = createLocalEventBus();
 
   const context = (identity: TestIdentity) =>
-    createInnerContext({ auth: authFor(identity), requestId: `test-${++requestCounter}`, db });
+    createInnerContext({ auth: authFor(identity), requestId: `test-${++requestCounter}`, db, events });
   const runInRequest = <T>(ctx: InnerContext, fn: () => T): T => runWithAuth(ctx.auth, fn);
 
   const callerFor = <TRouter extends AnyTRPCRouter>(router: TRouter, identity: TestIdentity) => {
@@ -69,11 +73,15 @@ export async function createTestHarness({
 
   return {
     db,
+    events,
     context,
     runInRequest,
     callerFor,
     caller: (identity) => callerFor(appRouter, identity),
-    close: () => handle.close(),
+    async close() {
+      await events.close();
+      await handle.close();
+    },
   };
 }
 

@@ -36,6 +36,10 @@ const fixture = router({
     if (ctx.auth.orgRole !== 'org:admin') throw new TRPCError({ code: 'FORBIDDEN' });
     return 'ok';
   }),
+  // A subscription: only its gate is checked; the stream is closed unread.
+  live: orgProcedure.subscription(async function* () {
+    yield 'tick';
+  }),
   // Not found after the gate is still "allowed"; a crash is not.
   notFoundAfterGate: publicProcedure.query(() => {
     throw new TRPCError({ code: 'NOT_FOUND' });
@@ -56,13 +60,19 @@ afterAll(() => harness.close());
 const check = (path: string, input?: unknown) => checkProcedure(harness, fixture, path, input);
 
 describe('the auth matrix catches', () => {
-  it.each(['correct', 'correctStacked', 'correctPermission', 'notFoundAfterGate'])(
+  it.each(['correct', 'correctStacked', 'correctPermission', 'notFoundAfterGate', 'live'])(
     'nothing in %s',
     async (path) => {
       const report = await check(path);
       expect(report.actual).toEqual(report.expected);
     },
   );
+
+  it('the gate of a subscription', async () => {
+    const report = await check('live');
+    expect(report.actual['org member']).toBe('allowed');
+    expect(report.actual['no org']).toBe('FORBIDDEN no-active-organization');
+  });
 
   it('a procedure declaring org while enforcing only a session', async () => {
     const report = await check('declaresOrgEnforcesProtected');

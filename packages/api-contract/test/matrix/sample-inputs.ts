@@ -24,4 +24,5 @@ export const SAMPLE_INPUTS = {
   'tasks.create': { title: 'Matrix task' },
   'tasks.update': { id: UNKNOWN_ID, done: true },
   'tasks.delete': { id: UNKNOWN_ID },
+  'tasks.onChange': undefined,
 } satisfies SampleInputs<AppRouter>;

@@ -9,7 +9,7 @@ import type { RouterInputs, RouterOutputs } from '../../src';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
 // biome-ignore lint/suspicious/noConfusingVoidType: tRPC itself adds `void` to optional inputs, so `list()` needs no argument.
-type PageInput = { limit?: number; cursor?: string } | undefined | void;
+type PageInput = { limit?: number; cursor?: string; direction?: 'forward' } | undefined | void;
 
 interface Note {
   id: string;

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 /**
- * Pins the local Clerk-compatible instance against the installed `@clerk/react`: Clerk's own
- * provider, hooks and `<Show>` must see sign-in, the active org, roles and permissions exactly as
- * with clerk-js. An `@clerk/react` upgrade that reads something the instance lacks fails here.
+ * Pins the local Clerk-compatible instance against the installed `@clerk/react` (6.18.0 when written):
+ * Clerk's own provider, hooks and `<Show>` must see sign-in, the active org, roles and permissions
+ * exactly as with clerk-js. An `@clerk/react` upgrade that reads something the instance lacks fails here.
  */
 import { ClerkProvider, Show, useAuth, useClerk, useOrganization, useUser } from '@clerk/react';
 import type { ClerkProp } from '@clerk/react/types';

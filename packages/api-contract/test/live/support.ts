@@ -1,0 +1,67 @@
+/**
+ * Callers wired to a bus of the test's own, and a reader for `tasks.onChange` streams that awaits
+ * each event (no sleeps): `await stream.next()` resolves when the server yields.
+ */
+import type { Database } from '@gatehouse/db/schema';
+import { isTrackedEnvelope, type TrackedEnvelope } from '@trpc/server';
+import { appRouter, createCallerFactory, createInnerContext } from '../../src';
+import type { TaskEventBus } from '../../src/events/bus';
+import type { TaskStreamEvent } from '../../src/events/task-stream';
+import { authFor, type TestIdentity } from '../../src/testing';
+
+const createCaller = createCallerFactory(appRouter);
+
+/** A bus that drops every notice: a write made on a replica this process never hears from. */
+export const silentBus: TaskEventBus = {
+  publish: () => {},
+  subscribe: () => ({ ready: Promise.resolve(), unsubscribe: () => {} }),
+  close: async () => {},
+};
+
+export function liveCaller(
+  db: Database,
+  bus: TaskEventBus,
+  identity: TestIdentity,
+  options: { signal?: AbortSignal } = {},
+) {
+  const ctx = createInnerContext({ auth: authFor(identity), requestId: 'live-test', db, events: bus });
+  return createCaller(ctx, options);
+}
+
+export interface StreamEvent {
+  id: string;
+  data: TaskStreamEvent;
+}
+
+export interface StreamReader {
+  next(): Promise<StreamEvent>;
+  /** The stream's error, when it ends with one. */
+  failure(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export function readStream(iterable: AsyncIterable<TrackedEnvelope<TaskStreamEvent>>): StreamReader {
+  const iterator = iterable[Symbol.asyncIterator]();
+  return {
+    async next() {
+      const result = await iterator.next();
+      if (result.done) throw new Error('the stream ended');
+      if (!isTrackedEnvelope(result.value)) throw new Error('an event without an id');
+      const [id, data] = result.value;
+      return { id, data };
+    },
+    async failure() {
+      try {
+        for (;;) {
+          const result = await iterator.next();
+          if (result.done) return null;
+        }
+      } catch (error) {
+        return error;
+      }
+    },
+    async close() {
+      await iterator.return?.();
+    },
+  };
+}

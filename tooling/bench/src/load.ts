@@ -1,0 +1,72 @@
+import autocannon from 'autocannon';
+
+/**
+ * autocannon as a library. Latency percentiles are computed here from every response's own time
+ * (autocannon's histogram keeps whole milliseconds, too coarse for a "p99 ≤ 1.1×" comparison at
+ * 2-5 ms latencies). Any non-2xx answer or socket error fails the bench: a scenario that measures
+ * 401s or 429s would be a fast lie.
+ */
+export interface LoadTarget {
+  url: string;
+  headers?: Record<string, string>;
+  /** A fresh `authorization` header per request (the cache-miss run); called once per request. */
+  nextAuthorization?: () => string;
+}
+
+export interface LoadOptions {
+  connections: number;
+  /** Seconds; ignored when `amount` is set. */
+  durationS?: number;
+  /** Stop after exactly this many responses. */
+  amount?: number;
+}
+
+export interface Sample {
+  requests: number;
+  elapsedS: number;
+  /** Milliseconds, one per response. */
+  latencies: number[];
+}
+
+export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<Sample> {
+  const latencies: number[] = [];
+  const failures: string[] = [];
+  const next = target.nextAuthorization;
+  const instance = autocannon({
+    url: target.url,
+    connections: options.connections,
+    pipelining: 1,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationS ?? 5 }),
+    headers: target.headers ?? {},
+    ...(next
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                headers: { ...request.headers, authorization: next() },
+              }),
+            },
+          ],
+        }
+      : {}),
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    else if (failures.length < 5) failures.push(`HTTP ${statusCode}`);
+  });
+  instance.on('reqError', (error) => {
+    if (failures.length < 5) failures.push(String(error));
+  });
+  const result = await instance;
+  if (failures.length > 0) throw new Error(`${target.url}: failed responses, e.g. ${failures.join('; ')}`);
+  return { requests: latencies.length, elapsedS: result.duration, latencies };
+}
+
+/** Nearest-rank percentile of unsorted samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(samples).sort();
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
