@@ -1,4 +1,5 @@
 import { appRouter, createInnerContext } from '@gatehouse/api-contract';
+import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/events';
 import type { DatabaseHandle } from '@gatehouse/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
@@ -38,13 +39,22 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** The authenticator (one per process: it owns the verified-token cache) and the local issuer. */
   auth: AuthRuntime;
+  /** Live updates (`tasks.onChange`): Redis pub/sub across replicas, or (default) this process only. */
+  events?: TaskEventBus;
 }
 
 /**
  * Builds the Express app without listening, so tests can mount it on an ephemeral port.
  * The ORDER below is the security design; each step may rely on the ones above it.
  */
-export function createApp({ env, logger = createLogger(env), redis = null, database, auth }: AppDeps) {
+export function createApp({
+  env,
+  logger = createLogger(env),
+  redis = null,
+  database,
+  auth,
+  events = createLocalEventBus(),
+}: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   // `req.ip` is the rate-limit key for anonymous callers: only trust proxies that are configured.
@@ -110,6 +120,7 @@ export function createApp({ env, logger = createLogger(env), redis = null, datab
           auth: authOf(res),
           requestId: res.locals.requestId,
           db: database.db,
+          events,
         }),
       responseMeta: authResponseMeta,
       onError: ({ error, path, req }) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authEnv, authEnvProblems } from './auth/env';
 import { dataEnv } from './data/env';
 import { hardeningEnv, hardeningEnvProblems } from './http/env';
+import { liveEnv } from './live/env';
 
 const commaList = z.string().transform((value) =>
   value
@@ -18,6 +19,7 @@ export const envSchema = z.object({
   ...hardeningEnv,
   ...dataEnv,
   ...authEnv,
+  ...liveEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/events';
 import type { DatabaseHandle } from '@gatehouse/db';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -8,6 +9,7 @@ import { openAppDatabase } from './data/database';
 import type { Env } from './env';
 import { answerClientErrorsWithJson } from './http/client-errors';
 import { drainable } from './http/graceful-shutdown';
+import { createRedisEventBus } from './live/redis-event-bus';
 import { createLogger } from './observability/logger';
 import { connectRedis } from './redis';
 
@@ -19,6 +21,8 @@ export interface RunningServer {
   database: DatabaseHandle;
   /** The process's authenticator (its `stats` count verifications) and, in local mode, the issuer. */
   auth: AuthRuntime;
+  /** Live updates: the bus `tasks.onChange` streams listen on (Redis-backed when REDIS_URL is set). */
+  events: TaskEventBus;
   /**
    * Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then releases
    * resources (db pool, redis). `drained: false` means some requests had to be cut. Idempotent.
@@ -57,8 +61,13 @@ export async function startServer(
     const database = await openAppDatabase(env, logger);
     resources.push(() => database.close());
 
+    const events: TaskEventBus = redis
+      ? await createRedisEventBus({ redis, prefix: env.LIVE_REDIS_PREFIX, logger })
+      : createLocalEventBus();
+    resources.push(() => events.close());
+
     const auth = await createAuthRuntime(env);
-    const app = createApp({ env, logger, redis, database, auth });
+    const app = createApp({ env, logger, redis, database, auth, events });
     const server = createServer(
       {
         maxHeaderSize: env.MAX_HEADER_BYTES,
@@ -90,11 +99,17 @@ export async function startServer(
       logger,
       database,
       auth,
+      events,
       close: () => {
-        closing ??= drainer.drain(env.SHUTDOWN_TIMEOUT_MS).then(async (drained) => {
-          await release();
-          return { drained };
-        });
+        // Closing the bus first ends every live stream (clients reconnect to another replica) and
+        // refuses new ones, so the drain waits only for ordinary requests.
+        closing ??= events
+          .close()
+          .then(() => drainer.drain(env.SHUTDOWN_TIMEOUT_MS))
+          .then(async (drained) => {
+            await release();
+            return { drained };
+          });
         return closing;
       },
     };

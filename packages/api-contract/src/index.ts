@@ -12,5 +12,8 @@ export {
   type Meta,
 } from './trpc';
 
+export type { TaskChange, TaskView } from './events/task-changes';
+export type { TaskStreamEvent } from './events/task-stream';
+
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -32,7 +32,30 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
   const latencies: number[] = [];
   const failures: string[] = [];
   const next = target.nextAuthorization;
-  const instance = autocannon({
+  let instance!: autocannon.Instance;
+  const done = new Promise<autocannon.Result>((resolveRun, rejectRun) => {
+    instance = autocannon(autocannonOptions(target, options, next), (error, result) =>
+      error ? rejectRun(error) : resolveRun(result),
+    );
+  });
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    else if (failures.length < 5) failures.push(`HTTP ${statusCode}`);
+  });
+  instance.on('reqError', (error) => {
+    if (failures.length < 5) failures.push(String(error));
+  });
+  const result = await done;
+  if (failures.length > 0) throw new Error(`${target.url}: failed responses, e.g. ${failures.join('; ')}`);
+  return { requests: latencies.length, elapsedS: result.duration, latencies };
+}
+
+function autocannonOptions(
+  target: LoadTarget,
+  options: LoadOptions,
+  next: (() => string) | undefined,
+): autocannon.Options {
+  return {
     url: target.url,
     connections: options.connections,
     pipelining: 1,
@@ -50,17 +73,7 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
           ],
         }
       : {}),
-  });
-  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-    else if (failures.length < 5) failures.push(`HTTP ${statusCode}`);
-  });
-  instance.on('reqError', (error) => {
-    if (failures.length < 5) failures.push(String(error));
-  });
-  const result = await instance;
-  if (failures.length > 0) throw new Error(`${target.url}: failed responses, e.g. ${failures.join('; ')}`);
-  return { requests: latencies.length, elapsedS: result.duration, latencies };
+  };
 }
 
 /** Nearest-rank percentile of unsorted samples. */

@@ -7,6 +7,12 @@ import { resolve } from 'node:path';
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const BENCH_ROOT = resolve(import.meta.dirname, '..');
 
+/** Children still running: killed if the bench itself dies (an exception, a failed start-up). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export interface ServerProcess {
   url: string;
   stop(): Promise<void>;
@@ -58,6 +64,10 @@ async function startNode(
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
     stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
   });
+  running.add(child);
+  const exited = once(child, 'exit').then(() => {
+    running.delete(child);
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => {
     stderr += chunk;
@@ -67,9 +77,7 @@ async function startNode(
   return {
     url,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
+      if (running.has(child)) child.kill('SIGTERM');
       await exited;
     },
   };
@@ -78,7 +86,12 @@ async function startNode(
 /** The built API (`apps/api/dist/index.js`), as deployed: NODE_ENV=production, logging at info. */
 export function startApi(env: Record<string, string>): Promise<ServerProcess> {
   const apiRoot = resolve(REPO_ROOT, 'apps/api');
-  return startNode([resolve(apiRoot, 'dist/index.js')], { NODE_ENV: 'production', ...env }, apiRoot, '/healthz');
+  return startNode(
+    [resolve(apiRoot, 'dist/index.js')],
+    { NODE_ENV: 'production', ...env },
+    apiRoot,
+    '/healthz',
+  );
 }
 
 /** The @clerk/express peer (src/peer-server.ts), through tsx's loader; compiled once at start-up. */

@@ -41,14 +41,22 @@ function parseDoorbell(message: string): Doorbell | null {
   }
 }
 
-export async function createRedisEventBus({ redis, prefix, logger }: RedisEventBusOptions): Promise<TaskEventBus> {
+export async function createRedisEventBus({
+  redis,
+  prefix,
+  logger,
+}: RedisEventBusOptions): Promise<TaskEventBus> {
   const local = createLocalEventBus();
   // Tells this process's own doorbells apart from the other replicas'.
   const origin = randomUUID();
   const channelOf = (orgId: string) => `${prefix}tasks:${orgId}`;
   // Channels are managed here, not by ioredis's autoResubscribe: a SUBSCRIBE refused while offline
   // would otherwise be forgotten. On every reconnect all listened channels are subscribed again.
-  const subscriber = redis.duplicate({ autoResubscribe: false, lazyConnect: true });
+  const subscriber = redis.duplicate({
+    autoResubscribe: false,
+    lazyConnect: true,
+    connectionName: `${prefix}subscriber`, // what `CLIENT LIST` shows operators
+  });
   subscriber.on('error', (error: Error) =>
     logger.warn({ err: { message: error.message } }, 'live updates: redis subscriber error'),
   );
@@ -58,6 +66,8 @@ export async function createRedisEventBus({ redis, prefix, logger }: RedisEventB
     local.publish({ orgId: doorbell.orgId, seq: doorbell.seq });
   });
 
+  /** Per listened org: resolves once its channel's SUBSCRIBE is confirmed (or was not possible). */
+  const subscribed = new Map<string, Promise<void>>();
   let connectedOnce = false;
   subscriber.on('ready', () => {
     if (!connectedOnce) {
@@ -89,21 +99,26 @@ export async function createRedisEventBus({ redis, prefix, logger }: RedisEventB
       });
     },
     subscribe(orgId, listener) {
-      const firstHere = !local.listenedOrgs().includes(orgId);
       const subscription = local.subscribe(orgId, listener);
-      // Offline, there is nothing to wait for: the reconnect subscribes and sends a catch-up.
-      const ready =
-        firstHere && subscriber.status === 'ready'
-          ? subscriber.subscribe(channelOf(orgId)).then(
-              () => {},
-              () => {},
-            )
-          : Promise.resolve();
+      let ready = subscribed.get(orgId);
+      if (!ready) {
+        // Offline there is nothing to wait for: the reconnect subscribes and sends a catch-up.
+        ready =
+          subscriber.status === 'ready'
+            ? subscriber.subscribe(channelOf(orgId)).then(
+                () => {},
+                () => {},
+              )
+            : Promise.resolve();
+        subscribed.set(orgId, ready);
+      }
       return {
         ready,
         unsubscribe() {
           subscription.unsubscribe();
-          if (!local.listenedOrgs().includes(orgId)) subscriber.unsubscribe(channelOf(orgId)).catch(() => {});
+          if (local.listenedOrgs().includes(orgId)) return;
+          subscribed.delete(orgId);
+          subscriber.unsubscribe(channelOf(orgId)).catch(() => {});
         },
       };
     },

@@ -14,6 +14,7 @@ import { createContext, type ReactNode, useContext, useEffect, useRef, useState 
 import superjson from 'superjson';
 import { signedOutBecause, useSessionNotice } from '../auth/session-notice';
 import { shouldRetryQuery } from './errors';
+import { withLiveUpdates } from './live-link';
 import { TRPCProvider } from './trpc';
 
 export interface ApiOptions {
@@ -63,13 +64,18 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
     return createTRPCClient<AppRouter>({
       links: [
         trpcAuth.link,
-        httpBatchLink({
-          url: `${options.apiUrl}/trpc`,
-          transformer: superjson,
-          headers: trpcAuth.headers,
-          maxItems: 10,
-          ...(options.fetch ? { fetch: options.fetch } : {}),
-        }),
+        // Subscriptions (live task updates) over SSE with the same tokens; see live-link.ts.
+        withLiveUpdates(
+          trpcAuth,
+          options,
+          httpBatchLink({
+            url: `${options.apiUrl}/trpc`,
+            transformer: superjson,
+            headers: trpcAuth.headers,
+            maxItems: 10,
+            ...(options.fetch ? { fetch: options.fetch } : {}),
+          }),
+        ),
       ],
     });
   });

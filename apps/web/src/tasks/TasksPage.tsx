@@ -6,6 +6,8 @@ import { PageLoading } from '../ui/PageLoading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AddTaskForm } from './AddTaskForm';
 import { ChooseOrganization } from './ChooseOrganization';
+import { LiveIndicator } from './LiveIndicator';
+import { useLiveTasks } from './live-tasks';
 import { TaskItem } from './TaskItem';
 import { useTaskList, useTaskMutations } from './use-tasks';
 
@@ -25,6 +27,7 @@ export function TasksPage() {
 
 function OrgTasks({ orgName }: { orgName: string }) {
   const list = useTaskList();
+  const live = useLiveTasks();
   const [problem, setProblem] = useState<string | null>(null);
   const [restoredTitle, setRestoredTitle] = useState<{ title: string } | null>(null);
   const mutations = useTaskMutations((message, failed) => {
@@ -35,6 +38,7 @@ function OrgTasks({ orgName }: { orgName: string }) {
 
   return (
     <>
+      <LiveIndicator status={live.status} onReconnect={live.reconnect} />
       <AddTaskForm
         restored={restoredTitle}
         onAdd={(title) => {

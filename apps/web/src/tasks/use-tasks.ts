@@ -7,7 +7,7 @@ import { useAuth } from '@clerk/react';
 import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { describeError } from '../api/errors';
-import { mapItems, type PagedList, removeItem, upsertItem } from '../api/paged-cache';
+import { allItems, mapItems, type PagedList, removeItem, upsertItem } from '../api/paged-cache';
 import { PAGE_SIZE, usePagedList } from '../api/paged-query';
 import { type Task, useTRPC, useTRPCClient } from '../api/trpc';
 
@@ -67,10 +67,12 @@ export function useTaskMutations(onError: (message: string, failed: { title?: st
         return { pendingId, snapshot: await edit((list) => upsertItem(list, placeholder)) };
       },
       onSuccess: (task, _input, context) => {
-        queryClient.setQueriesData<PagedList<Task>>(
-          lists,
-          (list) => list && mapItems(list, (item) => (item.id === context.pendingId ? task : item)),
-        );
+        queryClient.setQueriesData<PagedList<Task>>(lists, (list) => {
+          if (!list) return list;
+          // A live event may have brought the real task first (live-tasks.ts): never show it twice.
+          if (allItems(list).some((item) => item.id === task.id)) return removeItem(list, context.pendingId);
+          return mapItems(list, (item) => (item.id === context.pendingId ? task : item));
+        });
       },
       onError: (error, { title }, context) => {
         rollback(context?.snapshot);

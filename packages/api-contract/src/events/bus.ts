@@ -63,8 +63,8 @@ export function createLocalEventBus(): LocalEventBus {
         deliver(listener, { kind: 'closing' });
         return { ready: Promise.resolve(), unsubscribe: () => {} };
       }
-      let set = listeners.get(orgId);
-      if (!set) listeners.set(orgId, (set = new Set()));
+      const set = listeners.get(orgId) ?? new Set<BusListener>();
+      listeners.set(orgId, set);
       set.add(listener);
       return {
         ready: Promise.resolve(),

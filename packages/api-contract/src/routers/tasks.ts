@@ -60,7 +60,10 @@ export const tasksRouter = {
           .insert(tasks)
           .values({ orgId: ctx.auth.orgId, createdBy: ctx.auth.userId, title: input.title })
           .returning(taskColumns);
-        return { task: task!, notice: await recordTaskChange(tx, actor(ctx), { type: 'created', task: task! }) };
+        return {
+          task: task!,
+          notice: await recordTaskChange(tx, actor(ctx), { type: 'created', task: task! }),
+        };
       });
       ctx.events.publish(notice);
       return task;

@@ -22,6 +22,8 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+const PREFIX = 'gatehouse-test-db-';
+
 /** Its package.json is not in its `exports`: found from the resolved entry point instead. */
 function pgliteVersion(): string {
   let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
@@ -48,7 +50,7 @@ function templatePath(): string {
     hash.update(file).update(readFileSync(join(folder, file)));
   }
   hash.update(pgliteVersion());
-  return join(tmpdir(), `gatehouse-test-db-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  return join(tmpdir(), `${PREFIX}${hash.digest('hex').slice(0, 16)}.tar.gz`);
 }
 
 async function open(client: PGlite): Promise<TestDatabase> {
@@ -59,6 +61,24 @@ async function open(client: PGlite): Promise<TestDatabase> {
 }
 
 let template: Blob | undefined;
+
+/** Best effort: without a saved dump the next worker only pays initdb again. */
+async function saveTemplate(path: string, dump: Blob): Promise<void> {
+  const partial = `${path}.${process.pid}.partial`;
+  try {
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, path);
+    // Finished dumps of other migrations are dead weight (~5 MB each); `.partial` files are someone's write.
+    for (const file of readdirSync(tmpdir())) {
+      const other = join(tmpdir(), file);
+      if (file.startsWith(PREFIX) && file.endsWith('.tar.gz') && other !== path)
+        rmSync(other, { force: true });
+    }
+  } catch (error) {
+    rmSync(partial, { force: true });
+    console.warn(`[test-db] could not save the template database to ${path}: ${(error as Error).message}`);
+  }
+}
 
 export async function openTestDatabase(): Promise<TestDatabase> {
   const path = templatePath();
@@ -79,10 +99,7 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   }
   const client = await PGlite.create();
   const fresh = await open(client);
-  const dump = await client.dumpDataDir('gzip');
-  template = dump;
-  const partial = `${path}.${process.pid}.partial`;
-  writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-  renameSync(partial, path);
+  template = await client.dumpDataDir('gzip');
+  await saveTemplate(path, template);
   return fresh;
 }

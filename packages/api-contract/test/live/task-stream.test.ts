@@ -22,7 +22,9 @@ for (const driver of TEST_DRIVERS) {
     const db = useTestDatabase(driver);
 
     async function subscribe(bus = createLocalEventBus(), lastEventId?: string) {
-      const iterable = await liveCaller(db(), bus, alice).tasks.onChange(lastEventId ? { lastEventId } : undefined);
+      const iterable = await liveCaller(db(), bus, alice).tasks.onChange(
+        lastEventId ? { lastEventId } : undefined,
+      );
       return readStream(iterable);
     }
 
@@ -129,7 +131,11 @@ for (const driver of TEST_DRIVERS) {
           { ...old, seq: keptFrom },
         ]);
       await db().transaction((tx) =>
-        recordTaskChange(tx, { orgId: 'org_acme', actorId: 'user_bob' }, { type: 'deleted', taskId: UNKNOWN_ID }),
+        recordTaskChange(
+          tx,
+          { orgId: 'org_acme', actorId: 'user_bob' },
+          { type: 'deleted', taskId: UNKNOWN_ID },
+        ),
       );
       const left = await db()
         .select({ seq: taskEvents.seq })

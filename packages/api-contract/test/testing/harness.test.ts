@@ -94,6 +94,13 @@ describe('callers run the real middleware stack on a real database', () => {
     await expect(harness.callerFor(fixture, { persona: 'dave' }).nested.orgOf()).resolves.toBe('org_globex');
   });
 
+  it('gives every caller of a harness the same database and event bus, like one API process', () => {
+    const [bob, dave] = [harness.context({ persona: 'bob' }), harness.context({ persona: 'dave' })];
+    expect(bob.db).toBe(harness.db);
+    expect(dave.events).toBe(harness.events);
+    expect(bob.requestId).not.toBe(dave.requestId);
+  });
+
   it('createTestCaller gives a one-off caller on its own fresh database', async () => {
     const caller = await createTestCaller({ persona: 'bob' });
     await expect(caller.tasks.list()).resolves.toMatchObject({ items: [] });

@@ -19,6 +19,7 @@ import type { Operation, OperationLink, TRPCLink } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
 import { type ApiFailure, freshTokenCanHelp, isUnauthorized, readApiFailure } from './auth-errors';
+import { resubscribeWithFreshToken } from './subscription-auth';
 
 export interface GetTokenOptions {
   template?: string;
@@ -76,8 +77,9 @@ export function createTRPCAuth<TRouter extends AnyRouter>(options: TRPCAuthOptio
 
 function retryUnauthorizedOnce<TRouter extends AnyRouter>(options: TRPCAuthOptions): OperationLink<TRouter> {
   return ({ op, next }) => {
-    // Subscriptions reconnect on their own terms (the SSE link fetches a new token per connection).
-    if (op.type === 'subscription') return next(op);
+    // Subscriptions fetch a token per connection (subscription-auth.ts) and are re-subscribed, from
+    // their last event id, when a stream ends with a 401 a fresh token fixes (the token expired).
+    if (op.type === 'subscription') return resubscribeWithFreshToken<TRouter>(options)({ op, next });
     return observable((observer) => {
       let current: Unsubscribable | null = null;
       let disposed = false;

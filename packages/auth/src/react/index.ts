@@ -19,3 +19,9 @@ export {
 export { DevAuthError } from './dev-auth-client';
 export { LocalClerk, type LocalClerkOptions } from './local-clerk';
 export type { LocalMembership, LocalOrganization, LocalResources, LocalUser } from './local-resources';
+export {
+  type BearerEventSourceAuth,
+  bearerEventSourceOptions,
+  type EventSourceFetch,
+  resubscribeWithFreshToken,
+} from './subscription-auth';

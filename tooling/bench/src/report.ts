@@ -1,0 +1,123 @@
+import type { BundleFigures } from './bundle-size';
+import type { VerificationFigures } from './in-process';
+import type { ScenarioResult } from './scenarios';
+
+export interface Target {
+  name: string;
+  /** What was measured, e.g. "0.97×". */
+  value: string;
+  goal: string;
+  met: boolean;
+}
+
+const byName = (results: ScenarioResult[], name: string) => {
+  const found = results.find((result) => result.name === name);
+  if (!found) throw new Error(`no result for ${name}`);
+  return found;
+};
+
+const times = (value: number) => `${value.toFixed(2)}×`;
+
+/** The issue's targets, each from figures of this one run. */
+export function evaluateTargets(
+  http: ScenarioResult[],
+  verification: VerificationFigures,
+  bundle: BundleFigures,
+): Target[] {
+  const targets: Target[] = [];
+  for (const name of ['me', 'org.current']) {
+    const result = byName(http, name);
+    targets.push(
+      {
+        name: `${name} req/s vs health`,
+        value: times(result.reqPerSecRatio),
+        goal: '≥ 0.95×',
+        met: result.reqPerSecRatio >= 0.95,
+      },
+      {
+        name: `${name} p99 vs health`,
+        value: times(result.p99Ratio),
+        goal: '≤ 1.10×',
+        met: result.p99Ratio <= 1.1,
+      },
+    );
+  }
+  const peerRatio = byName(http, 'me').reqPerSec / byName(http, 'peer me').reqPerSec;
+  targets.push({
+    name: 'me vs @clerk/express peer me',
+    value: times(peerRatio),
+    goal: '≥ 1.50×',
+    met: peerRatio >= 1.5,
+  });
+  targets.push({
+    name: 'cache miss vs bare verifyToken (CPU per verification)',
+    value: times(verification.ratios.cpu),
+    goal: '≥ 0.90×',
+    met: verification.ratios.cpu >= 0.9,
+  });
+  const kb = bundle.gzipBytes / 1000;
+  targets.push({
+    name: 'SPA own JS, gzip -9',
+    value: `${kb.toFixed(1)} KB`,
+    goal: '≤ 150 KB',
+    met: kb <= 150,
+  });
+  return targets;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((width, i) => (i === 0 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+/** Markdown tables, ready to paste into the README. */
+export function formatReport(
+  http: ScenarioResult[],
+  verification: VerificationFigures,
+  bundle: BundleFigures,
+  targets: Target[],
+): string {
+  const httpTable = table(
+    ['scenario', 'req/s', 'p50 ms', 'p99 ms', '× base req/s', '× base p99', 'base'],
+    http.map((r) => [
+      r.name,
+      r.callsPerSec === r.reqPerSec
+        ? r.reqPerSec.toFixed(0)
+        : `${r.reqPerSec.toFixed(0)} (${r.callsPerSec.toFixed(0)} calls/s)`,
+      r.p50Ms.toFixed(2),
+      r.p99Ms.toFixed(2),
+      times(r.reqPerSecRatio),
+      times(r.p99Ratio),
+      r.baseline,
+    ]),
+  );
+  const { bare, pipeline, ratios, concurrency } = verification;
+  const verifyTable = table(
+    ['in-process verification', 'µs wall (seq.)', 'µs CPU (seq.)', `verif./s (${concurrency} in flight)`],
+    [
+      ['bare verifyToken', bare.wallMicros.toFixed(0), bare.cpuMicros.toFixed(0), bare.opsPerSec.toFixed(0)],
+      [
+        'Gatehouse cache miss',
+        pipeline.wallMicros.toFixed(0),
+        pipeline.cpuMicros.toFixed(0),
+        pipeline.opsPerSec.toFixed(0),
+      ],
+      ['ratio (Gatehouse / bare speed)', times(ratios.wall), times(ratios.cpu), times(ratios.throughput)],
+    ],
+  );
+  const bundleTable = table(
+    ['SPA chunk', 'bytes', 'gzip -9'],
+    [
+      ...bundle.files.map((f) => [f.file, String(f.rawBytes), String(f.gzipBytes)]),
+      ['total', String(bundle.rawBytes), String(bundle.gzipBytes)],
+    ],
+  );
+  const targetTable = table(
+    ['target', 'measured', 'goal', ''],
+    targets.map((t) => [t.name, t.value, t.goal, t.met ? 'met' : 'MISSED']),
+  );
+  return [httpTable, verifyTable, bundleTable, targetTable].join('\n\n');
+}
