@@ -45,7 +45,7 @@ describe('live updates between two people in Chromium', () => {
     const bob = await acmeTasksAs('Bob Member');
     // Survives only as long as the page is not reloaded.
     await alice.evaluate(() => {
-      (window as unknown as { neverReloaded: boolean }).neverReloaded = true;
+      (globalThis as unknown as { neverReloaded: boolean }).neverReloaded = true;
     });
 
     await bob.getByLabel('New task').fill(TASK);
@@ -61,9 +61,9 @@ describe('live updates between two people in Chromium', () => {
     await bob.getByRole('checkbox', { name: TASK }).waitFor({ state: 'detached' });
     expect(await bob.getByText(TASK).count()).toBe(0);
 
-    expect(await alice.evaluate(() => (window as unknown as { neverReloaded?: boolean }).neverReloaded)).toBe(
-      true,
-    );
+    expect(
+      await alice.evaluate(() => (globalThis as unknown as { neverReloaded?: boolean }).neverReloaded),
+    ).toBe(true);
     expect(await alice.getByRole('status', { name: 'Live updates: Live', exact: true }).count()).toBe(1);
   });
 });

@@ -6,7 +6,7 @@
 import { EventEmitter, on } from 'node:events';
 import type { TaskStreamEvent } from '@gatehouse/api-contract';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { initTRPC, tracked } from '@trpc/server';
+import { initTRPC, TRPCError, tracked } from '@trpc/server';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,12 +25,15 @@ function liveApi() {
   const router = t.router({
     tasks: t.router({
       onChange: t.procedure.input(z.unknown()).subscription(async function* ({ signal }) {
-        for await (const [id, event] of on(stream, 'event', { signal }))
+        for await (const [id, event] of on(stream, 'event', { signal })) {
+          if (id === null) throw new TRPCError({ code: 'FORBIDDEN', message: 'Choose an organization' });
           yield tracked(id as string, event as TaskStreamEvent);
+        }
       }),
     }),
   });
   let answerHeld: Promise<void> | null = null;
+  let gatewayErrors = 0;
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input));
     if (url.pathname === '/trpc/tasks.create' && answerHeld) {
@@ -41,6 +44,10 @@ function liveApi() {
     if (url.pathname !== '/trpc/tasks.onChange') return api.fetch(input, init);
     const req = new Request(url, init);
     connections.push(req);
+    if (gatewayErrors > 0) {
+      gatewayErrors -= 1;
+      return new Response('Bad gateway', { status: 502 }); // e.g. a load balancer during a deploy
+    }
     return fetchRequestHandler({ endpoint: '/trpc', req, router, createContext: () => ({}) });
   }) as typeof globalThis.fetch;
   return {
@@ -48,7 +55,13 @@ function liveApi() {
     fetch,
     connections,
     push: (id: string, event: TaskStreamEvent) => stream.emit('event', id, event),
+    /** The stream ends with a 403 from the API. */
+    refuse: () => stream.emit('event', null, null),
     listening: () => stream.listenerCount('event') > 0,
+    /** The next `count` connections are answered 502 by "the load balancer". */
+    failConnections(count: number) {
+      gatewayErrors = count;
+    },
     /** Answers to `tasks.create` reach the page only once the returned function is called. */
     holdCreateAnswers(): () => void {
       let release!: () => void;
@@ -141,6 +154,27 @@ describe('live tasks', () => {
     releaseList();
     await api.settled();
     expect(screen.getAllByRole('checkbox')).toHaveLength(1);
+  });
+
+  it('reconnects by itself after a gateway error, but waits for the user after a refusal', async () => {
+    const api = liveApi();
+    api.failConnections(1);
+    renderApp('/tasks', api);
+    await signInAs('Alice Admin');
+    await chooseOrganization('Acme');
+    // The EventSource gave up on the 502; the page tries again after a short backoff.
+    await waitFor(() => expect(api.listening()).toBe(true), { timeout: 5_000 });
+    expect(api.connections).toHaveLength(2);
+    api.push('org_acme:0', { type: 'ready', resync: false });
+    await screen.findByText('Live');
+    expect(screen.queryByRole('button', { name: 'Reconnect live updates' })).toBeNull();
+
+    api.refuse();
+    const reconnect = await screen.findByRole('button', { name: 'Reconnect live updates' });
+    expect(screen.getByText('Live updates stopped')).toBeTruthy();
+    expect(api.connections).toHaveLength(2);
+    fireEvent.click(reconnect);
+    await waitFor(() => expect(api.connections).toHaveLength(3));
   });
 
   it('refetches the list when the server says the history could not be replayed', async () => {

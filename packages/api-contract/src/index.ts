@@ -1,6 +1,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from './root';
 
+export type { TaskChange, TaskView } from './events/task-changes';
+export type { TaskStreamEvent } from './events/task-stream';
 export { type AppRouter, appRouter } from './root';
 export {
   AccessDeniedError,
@@ -11,9 +13,6 @@ export {
   type InnerContext,
   type Meta,
 } from './trpc';
-
-export type { TaskChange, TaskView } from './events/task-changes';
-export type { TaskStreamEvent } from './events/task-stream';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

@@ -119,5 +119,8 @@ export function formatReport(
     ['target', 'measured', 'goal', ''],
     targets.map((t) => [t.name, t.value, t.goal, t.met ? 'met' : 'MISSED']),
   );
-  return [httpTable, verifyTable, bundleTable, targetTable].join('\n\n');
+  const batchNote =
+    'A batch of 10 = exactly one verification: counted by apps/api/test/perf/one-verification.test.ts ' +
+    '(the authenticator counters are in the API process, not visible from here).';
+  return [httpTable, verifyTable, bundleTable, targetTable, batchNote].join('\n\n');
 }

@@ -18,7 +18,7 @@ export interface ScenarioResult {
   callsPerSec: number;
   p50Ms: number;
   p99Ms: number;
-  /** req/s and p99 against the baseline measured in the same run. */
+  /** req/s and p99 against the baseline measured in the same run (median of per-round ratios). */
   reqPerSecRatio: number;
   p99Ratio: number;
 }
@@ -51,15 +51,11 @@ export function hitScenarios(apiUrl: string, peerUrl: string, tokens: { user: st
   ];
 }
 
-interface Accumulated {
-  scenario: Scenario;
-  samples: Sample[];
-}
-
 /**
- * Warms every scenario up, then measures `rounds` rounds, the order reversed on odd rounds (ABBA), so
- * that a slow drift of the machine (other processes, thermal) weighs on every scenario alike. Figures
- * are pooled over the rounds: req/s = all responses / all seconds, percentiles over all responses.
+ * Warms every scenario up, then measures `rounds` short rounds, each starting one scenario later than
+ * the one before (a rotation), so every scenario is measured at every position and next to every other.
+ * The machine is shared: a burst of outside load then spoils a slice of each scenario, not one scenario
+ * (and `withRatios` takes the median of the per-round ratios).
  */
 export async function measureScenarios(
   scenarios: Scenario[],
@@ -70,17 +66,19 @@ export async function measureScenarios(
     log(`warm-up   ${scenario.name}`);
     await runLoad(scenario.target, { connections: plan.connections, durationS: plan.warmupS });
   }
-  const accumulated: Accumulated[] = scenarios.map((scenario) => ({ scenario, samples: [] }));
+  const samples = new Map<string, Sample[]>(scenarios.map((scenario) => [scenario.name, []]));
   for (let round = 0; round < plan.rounds; round += 1) {
-    const order = round % 2 === 0 ? accumulated : [...accumulated].reverse();
-    for (const entry of order) {
-      log(`round ${round + 1}/${plan.rounds} ${entry.scenario.name}`);
-      entry.samples.push(
-        await runLoad(entry.scenario.target, { connections: plan.connections, durationS: plan.durationS }),
-      );
+    log(`round ${round + 1}/${plan.rounds}`);
+    for (let i = 0; i < scenarios.length; i += 1) {
+      const scenario = scenarios[(round + i) % scenarios.length]!;
+      const sample = await runLoad(scenario.target, {
+        connections: plan.connections,
+        durationS: plan.durationS,
+      });
+      samples.get(scenario.name)!.push(sample);
     }
   }
-  return new Map(accumulated.map(({ scenario, samples }) => [scenario.name, samples]));
+  return samples;
 }
 
 export function summarize(name: string, samples: Sample[], callsPerRequest = 1) {
@@ -98,18 +96,35 @@ export function summarize(name: string, samples: Sample[], callsPerRequest = 1) 
   };
 }
 
-/** Adds the ratios against each scenario's baseline (which must be in `summaries`). */
-export function withRatios(
-  summaries: Array<ReturnType<typeof summarize> & { baseline: string }>,
-): ScenarioResult[] {
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+type Summary = ReturnType<typeof summarize> & { baseline: string; samples: Sample[] };
+
+/**
+ * Ratios against each scenario's baseline. With one sample per round on both sides, the MEDIAN of the
+ * per-round ratios (each pair measured minutes apart at most, seconds apart mostly); otherwise (the
+ * cache-miss run, measured on its own) the ratio of the pooled figures.
+ */
+export function withRatios(summaries: Summary[]): ScenarioResult[] {
   const byName = new Map(summaries.map((summary) => [summary.name, summary]));
-  return summaries.map((summary) => {
+  return summaries.map(({ samples, ...summary }) => {
     const base = byName.get(summary.baseline);
     if (!base) throw new Error(`no baseline ${summary.baseline} for ${summary.name}`);
+    const paired = samples.length > 1 && samples.length === base.samples.length;
+    const rate = (sample: Sample) => sample.requests / sample.elapsedS;
+    const p99 = (sample: Sample) => percentile(sample.latencies, 99);
     return {
       ...summary,
-      reqPerSecRatio: summary.reqPerSec / base.reqPerSec,
-      p99Ratio: summary.p99Ms / base.p99Ms,
+      reqPerSecRatio: paired
+        ? median(samples.map((sample, i) => rate(sample) / rate(base.samples[i]!)))
+        : summary.reqPerSec / base.reqPerSec,
+      p99Ratio: paired
+        ? median(samples.map((sample, i) => p99(sample) / p99(base.samples[i]!)))
+        : summary.p99Ms / base.p99Ms,
     };
   });
 }

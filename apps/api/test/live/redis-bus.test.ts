@@ -108,10 +108,10 @@ describe.skipIf(!redisUrl)('live updates over Redis pub/sub', () => {
     await subscription.ready;
     // Drop this run's subscriber connections from the server side, as a failover would.
     const admin = new Redis(redisUrl!);
-    const clients = (await admin.client('LIST', 'TYPE', 'pubsub')) as string;
+    const clients = (await admin.call('CLIENT', 'LIST', 'TYPE', 'pubsub')) as string;
     const ours = clients.split('\n').filter((line) => line.includes(` name=${prefix}subscriber `));
     expect(ours).toHaveLength(1); // B's: A has no listener now, so no subscription
-    for (const line of ours) await admin.client('KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
+    for (const line of ours) await admin.call('CLIENT', 'KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
     await admin.quit();
     expect(await listener.next()).toEqual({ kind: 'catch-up' });
     // Subscribed again: doorbells flow as before.

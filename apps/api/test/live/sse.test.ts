@@ -92,7 +92,7 @@ describe('tasks.onChange over SSE', () => {
     expect(replayed.slice(0, 2).map(seqOf)).toEqual([seqOf(created) + 1, seqOf(created) + 2]);
     expect(alice.unauthorized).toEqual([]);
     watch.unsubscribe();
-  });
+  }, 20_000);
 });
 
 describe('SSE through the hardening layer', () => {
@@ -140,7 +140,7 @@ describe('SSE through the hardening layer', () => {
     expect((await watch.next()).data).toEqual({ type: 'created', task });
     expect(watch.states.filter((state) => state === 'connecting')).toHaveLength(1); // the first connect only
     watch.unsubscribe();
-  });
+  }, 20_000);
 
   it('ends live streams on shutdown so the drain is clean, and the client is told to reconnect', async () => {
     const watch = watchTasks(liveClient(api.url, () => sessionToken('user_alice', 'org_acme')).client);

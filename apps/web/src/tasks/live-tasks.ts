@@ -5,9 +5,10 @@
  */
 import { useAuth } from '@clerk/react';
 import type { TaskStreamEvent } from '@gatehouse/api-contract';
+import { readApiFailure } from '@gatehouse/auth/react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { allItems, mapItems, type PagedList, removeItem, upsertItem } from '../api/paged-cache';
 import { type Task, useTRPC } from '../api/trpc';
 import { isPendingTask } from './use-tasks';
@@ -52,6 +53,7 @@ export function useLiveTasks(): { status: LiveStatus; reconnect: () => void } {
   // `ready` arrived on the current connection (authenticated and caught up), and ever before.
   const [ready, setReady] = useState(false);
   const [everReady, setEverReady] = useState(false);
+  const retries = useRef(0);
   const lists = { queryKey: trpc.tasks.list.infiniteQueryKey() };
 
   const subscription = useSubscription(
@@ -59,6 +61,7 @@ export function useLiveTasks(): { status: LiveStatus; reconnect: () => void } {
       onStarted: () => setReady(false),
       onData: ({ data: event }) => {
         if (event.type === 'ready') {
+          retries.current = 0;
           setReady(true);
           setEverReady(true);
           // The history could not be replayed (first connection, or too far behind): refetch.
@@ -73,8 +76,22 @@ export function useLiveTasks(): { status: LiveStatus; reconnect: () => void } {
     }),
   );
 
+  // An EventSource gives up on any non-200 answer (a load balancer's 502 during a deploy, a 429): such a
+  // transport failure carries no tRPC error code, and is retried here with a capped backoff. A refusal
+  // by the API (a 401 the auth link could not fix, a 403) is not: it needs the user.
+  const failure = subscription.status === 'error' ? readApiFailure(subscription.error) : null;
+  const transportFailure = failure !== null && failure.code === null;
+  const { reset } = subscription;
+  useEffect(() => {
+    if (!transportFailure) return;
+    const delayMs = Math.min(30_000, 1_000 * 2 ** retries.current);
+    retries.current += 1;
+    const timer = setTimeout(reset, delayMs);
+    return () => clearTimeout(timer);
+  }, [transportFailure, reset]);
+
   let status: LiveStatus;
-  if (subscription.status === 'error') status = 'stopped';
+  if (subscription.status === 'error' && !transportFailure) status = 'stopped';
   else if (subscription.status === 'pending' && ready) status = 'live';
   else status = everReady ? 'reconnecting' : 'connecting';
   return { status, reconnect: subscription.reset };

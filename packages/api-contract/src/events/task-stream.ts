@@ -36,13 +36,16 @@ export type TaskStreamEvent = TaskChange | { type: 'ready'; resync: boolean };
  */
 export const MIN_STREAM_LIFE_MS = 1_000;
 
-/** `<orgId>:<seq>`: an id from another org's history (after an org switch) is not mistaken for ours. */
-export const eventIdOf = (orgId: string, seq: number) => `${orgId}:${seq}`;
+/**
+ * `<orgId>:<seq>`: an id from another org's history (after an org switch) is not mistaken for ours.
+ * The org id is URI-encoded: an SSE `id:` line must never carry a line break or a colon of its own.
+ */
+export const eventIdOf = (orgId: string, seq: number) => `${encodeURIComponent(orgId)}:${seq}`;
 
 export function seqFromEventId(eventId: string | null | undefined, orgId: string): number | null {
   if (!eventId) return null;
   const separator = eventId.lastIndexOf(':');
-  if (eventId.slice(0, separator) !== orgId) return null;
+  if (eventId.slice(0, separator) !== encodeURIComponent(orgId)) return null;
   const seq = Number(eventId.slice(separator + 1));
   return Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
 }

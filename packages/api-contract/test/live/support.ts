@@ -3,7 +3,7 @@
  * each event (no sleeps): `await stream.next()` resolves when the server yields.
  */
 import type { Database } from '@gatehouse/db/schema';
-import { isTrackedEnvelope, type TrackedEnvelope } from '@trpc/server';
+import { isTrackedEnvelope } from '@trpc/server';
 import { appRouter, createCallerFactory, createInnerContext } from '../../src';
 import type { TaskEventBus } from '../../src/events/bus';
 import type { TaskStreamEvent } from '../../src/events/task-stream';
@@ -40,13 +40,17 @@ export interface StreamReader {
   close(): Promise<void>;
 }
 
-export function readStream(iterable: AsyncIterable<TrackedEnvelope<TaskStreamEvent>>): StreamReader {
+/**
+ * A server-side caller's stream. tRPC types its items as the client sees them (`{ id, data }`), but a
+ * caller gets the resolver's own `tracked()` envelopes; both are accepted, the envelope is checked.
+ */
+export function readStream(iterable: AsyncIterable<unknown>): StreamReader {
   const iterator = iterable[Symbol.asyncIterator]();
   return {
     async next() {
       const result = await iterator.next();
       if (result.done) throw new Error('the stream ended');
-      if (!isTrackedEnvelope(result.value)) throw new Error('an event without an id');
+      if (!isTrackedEnvelope<TaskStreamEvent>(result.value)) throw new Error('an event without an id');
       const [id, data] = result.value;
       return { id, data };
     },

@@ -161,7 +161,7 @@ for (const driver of TEST_DRIVERS) {
       const refused = getTRPCErrorFromUnknown(await spent.failure());
       expect(refused.code).toBe('UNAUTHORIZED');
       expect(refused.cause).toMatchObject({ reason: 'token-expired' });
-    });
+    }, 20_000);
 
     it('ends every stream when the process shuts down, and refuses new ones', async () => {
       const bus = createLocalEventBus();
