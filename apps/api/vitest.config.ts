@@ -1,5 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared';
 
-// Tests start the real server: it boots the embedded database (PGlite, a WASM Postgres: seconds, more on
-// a busy 2-core CI machine) and runs the migrations before listening.
-export default defineConfig({ test: { hookTimeout: 60_000 } });
+export default mergeConfig(sharedConfig, defineConfig({}));

@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { sharedConfig } from '../../vitest.shared';
 
-// PGlite boots a WASM Postgres in a few seconds (more on a busy 2-core CI machine).
-export default defineConfig({ test: { hookTimeout: 60_000, testTimeout: 20_000 } });
+export default mergeConfig(sharedConfig, defineConfig({}));

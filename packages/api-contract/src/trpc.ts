@@ -19,6 +19,7 @@ import {
   type SignedInAuth,
   trpcCodeForReason,
 } from '@gatehouse/auth';
+import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import type { Database } from '@gatehouse/db/schema';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
@@ -105,14 +106,29 @@ const SIGNED_OUT_MESSAGES: Record<AuthFailureCode, string> = {
   BAD_REQUEST: 'Malformed credentials',
 };
 
+/**
+ * The root of every builder: a database that cannot be reached answers 503 (retry later; nothing was
+ * done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry.
+ */
+const procedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable; retry shortly',
+    });
+  }
+  return result;
+});
+
 /** Anyone may call. `ctx.auth` may be signed in or out. */
-export const publicProcedure = t.procedure.meta({ access: 'public' });
+export const publicProcedure = procedure.meta({ access: 'public' });
 
 /**
  * A verified session: 401 with the token's failure reason otherwise — or 503 when the signing keys
  * could not be had (`jwks-unavailable`: retry later, do not sign out), 400 for a malformed request.
  */
-export const protectedProcedure = t.procedure.meta({ access: 'protected' }).use(({ ctx, next }) => {
+export const protectedProcedure = procedure.meta({ access: 'protected' }).use(({ ctx, next }) => {
   const { auth } = ctx;
   if (!auth.isAuthenticated) {
     const reason = auth.reason ?? 'token-missing';

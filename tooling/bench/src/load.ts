@@ -11,6 +11,8 @@ export interface LoadTarget {
   headers?: Record<string, string>;
   /** A fresh `authorization` header per request (the cache-miss run); called once per request. */
   nextAuthorization?: () => string;
+  /** The server's CPU clock (µs), read before and after the run. */
+  serverCpuMicros?: () => number;
 }
 
 export interface LoadOptions {
@@ -26,12 +28,15 @@ export interface Sample {
   elapsedS: number;
   /** Milliseconds, one per response. */
   latencies: number[];
+  /** Server CPU used during the run, µs (0 when the target has no CPU clock). */
+  serverCpuMicros: number;
 }
 
 export async function runLoad(target: LoadTarget, options: LoadOptions): Promise<Sample> {
   const latencies: number[] = [];
   const failures: string[] = [];
   const next = target.nextAuthorization;
+  const cpuBefore = target.serverCpuMicros?.() ?? 0;
   let instance!: autocannon.Instance;
   const done = new Promise<autocannon.Result>((resolveRun, rejectRun) => {
     instance = autocannon(autocannonOptions(target, options, next), (error, result) =>
@@ -46,8 +51,9 @@ export async function runLoad(target: LoadTarget, options: LoadOptions): Promise
     if (failures.length < 5) failures.push(String(error));
   });
   const result = await done;
+  const serverCpuMicros = (target.serverCpuMicros?.() ?? 0) - cpuBefore;
   if (failures.length > 0) throw new Error(`${target.url}: failed responses, e.g. ${failures.join('; ')}`);
-  return { requests: latencies.length, elapsedS: result.duration, latencies };
+  return { requests: latencies.length, elapsedS: result.duration, latencies, serverCpuMicros };
 }
 
 function autocannonOptions(

@@ -81,7 +81,17 @@ export function formatReport(
   targets: Target[],
 ): string {
   const httpTable = table(
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', '× base req/s', '× base p99', 'base'],
+    [
+      'scenario',
+      'req/s',
+      'p50 ms',
+      'p99 ms',
+      'CPU µs/req',
+      '× base req/s',
+      '× base p99',
+      '× base CPU',
+      'base',
+    ],
     http.map((r) => [
       r.name,
       r.callsPerSec === r.reqPerSec
@@ -89,8 +99,10 @@ export function formatReport(
         : `${r.reqPerSec.toFixed(0)} (${r.callsPerSec.toFixed(0)} calls/s)`,
       r.p50Ms.toFixed(2),
       r.p99Ms.toFixed(2),
+      r.cpuMicrosPerRequest.toFixed(0),
       times(r.reqPerSecRatio),
       times(r.p99Ratio),
+      times(r.cpuRatio),
       r.baseline,
     ]),
   );

@@ -102,13 +102,14 @@ try {
     if (res.status !== 200) throw new Error(`seeding tasks failed: ${res.status} ${await res.text()}`);
   }
 
-  const scenarios = hitScenarios(api.url, peer.url, { user: userToken });
+  const scenarios = hitScenarios(api, peer, { user: userToken });
   const samples = await measureScenarios(scenarios, plan, log);
 
   log(`cache miss: ${missWarmup} warm-up + ${missRequests} measured requests, each with a new token`);
   let nextToken = 0;
   const missTarget = {
     url: `${api.url}/trpc/me`,
+    serverCpuMicros: api.cpuMicros,
     nextAuthorization: () => `Bearer ${missPool[nextToken++ % missPool.length]}`,
   };
   await runLoad(missTarget, { connections: plan.connections, amount: missWarmup });

@@ -1,4 +1,5 @@
 import { type LoadTarget, percentile, runLoad, type Sample } from './load';
+import type { ServerProcess } from './processes';
 
 export interface Scenario {
   name: string;
@@ -18,9 +19,13 @@ export interface ScenarioResult {
   callsPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** Server CPU per HTTP request, µs. */
+  cpuMicrosPerRequest: number;
   /** req/s and p99 against the baseline measured in the same run (median of per-round ratios). */
   reqPerSecRatio: number;
   p99Ratio: number;
+  /** Server CPU per request against the baseline's: the cost ratio, barely moved by outside load. */
+  cpuRatio: number;
 }
 
 export interface RunPlan {
@@ -32,22 +37,32 @@ export interface RunPlan {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-export function hitScenarios(apiUrl: string, peerUrl: string, tokens: { user: string }): Scenario[] {
+export function hitScenarios(api: ServerProcess, peer: ServerProcess, tokens: { user: string }): Scenario[] {
   const batch = Array.from({ length: 10 }, () => 'me').join(',');
   const headers = bearer(tokens.user);
+  const onApi = (path: string, withToken: boolean): LoadTarget => ({
+    url: `${api.url}/trpc/${path}`,
+    ...(withToken ? { headers } : {}),
+    serverCpuMicros: api.cpuMicros,
+  });
+  const onPeer = (path: string, withToken: boolean): LoadTarget => ({
+    url: `${peer.url}/trpc/${path}`,
+    ...(withToken ? { headers } : {}),
+    serverCpuMicros: peer.cpuMicros,
+  });
   return [
-    { name: 'health', baseline: 'health', target: { url: `${apiUrl}/trpc/health` } },
-    { name: 'me', baseline: 'health', target: { url: `${apiUrl}/trpc/me`, headers } },
-    { name: 'org.current', baseline: 'health', target: { url: `${apiUrl}/trpc/org.current`, headers } },
-    { name: 'tasks.list', baseline: 'health', target: { url: `${apiUrl}/trpc/tasks.list`, headers } },
+    { name: 'health', baseline: 'health', target: onApi('health', false) },
+    { name: 'me', baseline: 'health', target: onApi('me', true) },
+    { name: 'org.current', baseline: 'health', target: onApi('org.current', true) },
+    { name: 'tasks.list', baseline: 'health', target: onApi('tasks.list', true) },
     {
       name: 'batch me×10',
       baseline: 'health',
       callsPerRequest: 10,
-      target: { url: `${apiUrl}/trpc/${batch}?batch=1&input=${encodeURIComponent('{}')}`, headers },
+      target: onApi(`${batch}?batch=1&input=${encodeURIComponent('{}')}`, true),
     },
-    { name: 'peer health', baseline: 'peer health', target: { url: `${peerUrl}/trpc/health` } },
-    { name: 'peer me', baseline: 'peer health', target: { url: `${peerUrl}/trpc/me`, headers } },
+    { name: 'peer health', baseline: 'peer health', target: onPeer('health', false) },
+    { name: 'peer me', baseline: 'peer health', target: onPeer('me', true) },
   ];
 }
 
@@ -93,6 +108,7 @@ export function summarize(name: string, samples: Sample[], callsPerRequest = 1) 
     callsPerSec: (requests * callsPerRequest) / seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
+    cpuMicrosPerRequest: samples.reduce((sum, sample) => sum + sample.serverCpuMicros, 0) / requests,
   };
 }
 
@@ -117,6 +133,7 @@ export function withRatios(summaries: Summary[]): ScenarioResult[] {
     const paired = samples.length > 1 && samples.length === base.samples.length;
     const rate = (sample: Sample) => sample.requests / sample.elapsedS;
     const p99 = (sample: Sample) => percentile(sample.latencies, 99);
+    const cpu = (sample: Sample) => sample.serverCpuMicros / sample.requests;
     return {
       ...summary,
       reqPerSecRatio: paired
@@ -125,6 +142,8 @@ export function withRatios(summaries: Summary[]): ScenarioResult[] {
       p99Ratio: paired
         ? median(samples.map((sample, i) => p99(sample) / p99(base.samples[i]!)))
         : summary.p99Ms / base.p99Ms,
+      // Pooled: one round's CPU reading is too coarse (10 ms ticks) to be compared alone.
+      cpuRatio: summary.cpuMicrosPerRequest / base.cpuMicrosPerRequest,
     };
   });
 }
