@@ -1,4 +1,4 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
-import { sharedConfig } from '../../vitest.shared';
+import { defineConfig } from 'vitest/config';
+import { sharedTestOptions } from '../../vitest.shared';
 
-export default mergeConfig(sharedConfig, defineConfig({}));
+export default defineConfig({ test: sharedTestOptions });

@@ -21,6 +21,8 @@ const times = (value: number) => `${value.toFixed(2)}×`;
 /** The issue's targets, each from figures of this one run. */
 export function evaluateTargets(
   http: ScenarioResult[],
+  /** `me` req/s over the peer's `me` req/s, median of the per-round ratios. */
+  peerRatio: number,
   verification: VerificationFigures,
   bundle: BundleFigures,
 ): Target[] {
@@ -42,7 +44,6 @@ export function evaluateTargets(
       },
     );
   }
-  const peerRatio = byName(http, 'me').reqPerSec / byName(http, 'peer me').reqPerSec;
   targets.push({
     name: 'me vs @clerk/express peer me',
     value: times(peerRatio),

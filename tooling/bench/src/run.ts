@@ -14,7 +14,7 @@ import { measureVerification } from './in-process';
 import { runLoad } from './load';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
 import { evaluateTargets, formatReport } from './report';
-import { hitScenarios, measureScenarios, summarize, withRatios } from './scenarios';
+import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
 import {
   AUTHORIZED_PARTY,
   generateBenchKeys,
@@ -130,7 +130,8 @@ try {
   const rounds = Math.min(10, Math.floor((missPool.length / chunk - 1) / 2));
   const verification = await measureVerification(keys, missPool, { rounds, chunk });
   const bundle = measureBundle(resolve(REPO_ROOT, 'apps/web/dist/assets'));
-  const targets = evaluateTargets(http, verification, bundle);
+  const peerRatio = pairedRateRatio(samples.get('me')!, samples.get('peer me')!);
+  const targets = evaluateTargets(http, peerRatio, verification, bundle);
   const loadAtEnd = loadavg();
 
   console.log(formatReport(http, verification, bundle, targets));

@@ -19,6 +19,8 @@ export interface ScenarioResult {
   callsPerSec: number;
   p50Ms: number;
   p99Ms: number;
+  /** req/s of each round, to see the noise. */
+  perRoundReqPerSec: number[];
   /** Server CPU per HTTP request, µs. */
   cpuMicrosPerRequest: number;
   /** req/s and p99 against the baseline measured in the same run (median of per-round ratios). */
@@ -120,10 +122,18 @@ const median = (values: number[]) => {
 
 type Summary = ReturnType<typeof summarize> & { baseline: string; samples: Sample[] };
 
+const rate = (sample: Sample) => sample.requests / sample.elapsedS;
+
+/** req/s of `a` over `b`, the median of the per-round ratios (both measured in every round). */
+export function pairedRateRatio(a: Sample[], b: Sample[]): number {
+  if (a.length !== b.length || a.length === 0) throw new Error('pairedRateRatio: unpaired samples');
+  return median(a.map((sample, i) => rate(sample) / rate(b[i]!)));
+}
+
 /**
  * Ratios against each scenario's baseline. With one sample per round on both sides, the MEDIAN of the
- * per-round ratios (each pair measured minutes apart at most, seconds apart mostly); otherwise (the
- * cache-miss run, measured on its own) the ratio of the pooled figures.
+ * per-round ratios (each pair measured in the same round, seconds apart); otherwise (the cache-miss
+ * run, measured on its own) the ratio of the pooled figures.
  */
 export function withRatios(summaries: Summary[]): ScenarioResult[] {
   const byName = new Map(summaries.map((summary) => [summary.name, summary]));
@@ -131,11 +141,10 @@ export function withRatios(summaries: Summary[]): ScenarioResult[] {
     const base = byName.get(summary.baseline);
     if (!base) throw new Error(`no baseline ${summary.baseline} for ${summary.name}`);
     const paired = samples.length > 1 && samples.length === base.samples.length;
-    const rate = (sample: Sample) => sample.requests / sample.elapsedS;
     const p99 = (sample: Sample) => percentile(sample.latencies, 99);
-    const cpu = (sample: Sample) => sample.serverCpuMicros / sample.requests;
     return {
       ...summary,
+      perRoundReqPerSec: samples.map((sample) => Math.round(rate(sample))),
       reqPerSecRatio: paired
         ? median(samples.map((sample, i) => rate(sample) / rate(base.samples[i]!)))
         : summary.reqPerSec / base.reqPerSec,

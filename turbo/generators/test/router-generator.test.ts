@@ -46,6 +46,7 @@ function copyRepo(): string {
     'turbo.json',
     'tsconfig.base.json',
     'biome.json',
+    'vitest.shared.ts',
     '.gitignore',
   ]) {
     cpSync(join(repo, file), join(copy, file));
