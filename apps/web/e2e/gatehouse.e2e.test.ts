@@ -44,6 +44,8 @@ describe('Gatehouse in Chromium', () => {
     await alice.waitForURL(
       (url) => url.pathname === '/sign-in' && url.searchParams.get('redirect') === '/notes',
     );
+    // The walking skeleton's typed call: the public `health` procedure, rendered before anyone signs in.
+    await alice.locator('output[aria-label="API status"]', { hasText: 'ok' }).waitFor();
     await signInAs(alice, 'Alice Admin', '/notes');
     await alice.getByText('Alice Admin', { exact: true }).waitFor();
 

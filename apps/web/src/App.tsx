@@ -9,6 +9,7 @@ import { NotFoundPage } from './routes/NotFoundPage';
 import { RequireSignIn } from './routes/RequireSignIn';
 import { SignInPage } from './routes/SignInPage';
 import { TasksPage } from './tasks/TasksPage';
+import { ApiStatus } from './ui/ApiStatus';
 
 export function AppRoutes() {
   return (
@@ -37,6 +38,7 @@ export function App({ config }: { config: WebConfig }) {
         <AuthProvider config={config}>
           <ApiProvider options={{ apiUrl: config.apiUrl, tokenTemplate: config.tokenTemplate }}>
             <AppRoutes />
+            <ApiStatus />
           </ApiProvider>
         </AuthProvider>
       </SessionNoticeProvider>

@@ -1,15 +1,15 @@
 /**
- * The SPA's build-time configuration (Vite inlines `VITE_*`). Validated by `vite.config.ts` so a bad
- * value fails the build, and again in the browser so a dev server shows the problem on screen.
- * Uses `zod/mini` to keep the bundle small.
+ * The SPA's build-time configuration (Vite inlines `VITE_*`), validated by `vite.config.ts` so a bad
+ * value stops the build or the dev server with a readable message. Not imported by the app itself.
  */
 import * as z from 'zod/mini';
+import { DEFAULT_API_URL } from './config';
 
 export const webEnvSchema = z.object({
   /** Where the API lives (tRPC at `/trpc`, the local issuer at `/dev/auth`). */
   VITE_API_URL: z._default(
     z.url({ protocol: /^https?$/, error: 'must be the API’s http(s) URL, e.g. http://localhost:4000' }),
-    'http://localhost:4000',
+    DEFAULT_API_URL,
   ),
   /** Set: Clerk mode (Clerk's components and clerk-js). Unset: local mode against `/dev/auth`. */
   VITE_CLERK_PUBLISHABLE_KEY: z.optional(
