@@ -52,3 +52,13 @@ export function declaredAccess(procedure: AnyProcedure): DeclaredAccess {
   }
   return { access: def.meta?.access ?? null, requires };
 }
+
+/** Own properties only, so a path like `constructor.name` never reads the prototype chain. */
+export function claimAt(claims: Readonly<Record<string, unknown>> | null, path: string): unknown {
+  let value: unknown = claims;
+  for (const key of path.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}

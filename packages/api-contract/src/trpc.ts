@@ -24,7 +24,7 @@ import type { Database } from '@gatehouse/db/schema';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
-import { recordRequirement } from './access';
+import { claimAt, recordRequirement } from './access';
 import { processEventBus, type TaskEventBus } from './events/bus';
 
 export interface InnerContext {
@@ -180,14 +180,4 @@ export function requireClaim(claim: string, equals: string) {
     return next();
   });
   return recordRequirement(middleware, { kind: 'claim', claim, equals, reason });
-}
-
-/** Own properties only, so a path like `constructor.name` never reads the prototype chain. */
-function claimAt(claims: Readonly<Record<string, unknown>> | null, path: string): unknown {
-  let value: unknown = claims;
-  for (const key of path.split('.')) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
 }

@@ -97,14 +97,7 @@ export async function deleteUser(db: Database, userId: string, at: Date): Promis
       },
       setWhere: sql`${users.deletedAt} is null`,
     });
-  await db
-    .update(memberships)
-    .set({
-      role: null,
-      deletedAt: at,
-      sourceUpdatedAt: sql`greatest(${memberships.sourceUpdatedAt}, ${at.toISOString()}::timestamptz)`,
-    })
-    .where(eq(memberships.userId, userId));
+  await endMemberships(db, eq(memberships.userId, userId), at);
   await db.delete(notes).where(eq(notes.ownerId, userId));
 }
 
@@ -139,14 +132,7 @@ export async function deleteOrganization(db: Database, orgId: string, at: Date):
       },
       setWhere: sql`${organizations.deletedAt} is null`,
     });
-  await db
-    .update(memberships)
-    .set({
-      role: null,
-      deletedAt: at,
-      sourceUpdatedAt: sql`greatest(${memberships.sourceUpdatedAt}, ${at.toISOString()}::timestamptz)`,
-    })
-    .where(eq(memberships.orgId, orgId));
+  await endMemberships(db, eq(memberships.orgId, orgId), at);
   await db.delete(tasks).where(eq(tasks.orgId, orgId));
 }
 
@@ -194,4 +180,16 @@ async function partyDeleted(db: Database, { orgId, userId }: Pick<MembershipSnap
     .from(organizations)
     .where(and(eq(organizations.id, orgId), isNotNull(organizations.deletedAt)));
   return deletedUser !== undefined || deletedOrg !== undefined;
+}
+
+/** Tombstones the memberships matching `where` (a deleted user's or organization's). */
+async function endMemberships(db: Database, where: SQL, at: Date): Promise<void> {
+  await db
+    .update(memberships)
+    .set({
+      role: null,
+      deletedAt: at,
+      sourceUpdatedAt: sql`greatest(${memberships.sourceUpdatedAt}, ${at.toISOString()}::timestamptz)`,
+    })
+    .where(where);
 }

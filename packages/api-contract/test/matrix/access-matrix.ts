@@ -8,7 +8,7 @@ import { type AuthObject, trpcCodeForReason } from '@gatehouse/auth';
 import { type AnyProcedure, type AnyTRPCRouter, getTRPCErrorFromUnknown } from '@trpc/server';
 import { ZodError } from 'zod';
 import { AccessDeniedError } from '../../src';
-import { type DeclaredAccess, declaredAccess, type Requirement } from '../../src/access';
+import { claimAt, type DeclaredAccess, declaredAccess, type Requirement } from '../../src/access';
 import type { TestHarness, TestIdentity } from '../../src/testing';
 
 /** The columns. The last one holds every role, permission and claim the procedure declares. */
@@ -51,15 +51,6 @@ function entitledIdentity(requires: readonly Requirement[]): TestIdentity {
  */
 export type Outcome = string;
 export type Row = Record<Column, Outcome>;
-
-function claimAt(claims: Readonly<Record<string, unknown>> | null, path: string): unknown {
-  let value: unknown = claims;
-  for (const key of path.split('.')) {
-    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
 
 function satisfies(auth: AuthObject, requirement: Requirement): boolean {
   switch (requirement.kind) {
