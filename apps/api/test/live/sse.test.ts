@@ -1,6 +1,6 @@
 /**
  * `tasks.onChange` over real HTTP (SSE) through the whole API: hardening layer, auth middleware, the
- * ladder, the bus. Every wait is on an event; the only real delays are a 2 s token life and, for the
+ * ladder, the bus. Every wait is on an event; the only real delays are a 5 s token life and, for the
  * timeout check, a stream held open past REQUEST_TIMEOUT_MS.
  */
 import type { GetTokenOptions } from '@gatehouse/auth/trpc-links';
@@ -63,7 +63,9 @@ describe('tasks.onChange over SSE', () => {
     let calls = 0;
     const alice = liveClient(api.url, async (options) => {
       calls += 1;
-      if (calls === 1) return sessionToken('user_alice', 'org_acme', 2); // expires in ≤ 2 s
+      // Expires in 5 s: a stream needs ≥ 1 s of token life at connect, so a busy CI machine has 4 s to
+      // connect before the first connection itself would be refused.
+      if (calls === 1) return sessionToken('user_alice', 'org_acme', 5);
       refresh.resolve(options);
       return freshToken.promise;
     });
@@ -92,7 +94,7 @@ describe('tasks.onChange over SSE', () => {
     expect(replayed.slice(0, 2).map(seqOf)).toEqual([seqOf(created) + 1, seqOf(created) + 2]);
     expect(alice.unauthorized).toEqual([]);
     watch.unsubscribe();
-  }, 20_000);
+  });
 });
 
 describe('SSE through the hardening layer', () => {
@@ -140,7 +142,7 @@ describe('SSE through the hardening layer', () => {
     expect((await watch.next()).data).toEqual({ type: 'created', task });
     expect(watch.states.filter((state) => state === 'connecting')).toHaveLength(1); // the first connect only
     watch.unsubscribe();
-  }, 20_000);
+  });
 
   it('ends live streams on shutdown so the drain is clean, and the client is told to reconnect', async () => {
     const watch = watchTasks(liveClient(api.url, () => sessionToken('user_alice', 'org_acme')).client);
