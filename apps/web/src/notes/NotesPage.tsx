@@ -1,5 +1,6 @@
 import { allItems } from '../api/paged-cache';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { LoadMoreButton } from '../ui/LoadMoreButton';
 import { PageLoading } from '../ui/PageLoading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AddNoteForm } from './AddNoteForm';
@@ -36,16 +37,7 @@ export function NotesPage() {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-        >
-          {list.isFetchingNextPage ? 'Loading more…' : 'Load more notes'}
-        </button>
-      )}
+      <LoadMoreButton list={list} what="notes" />
     </section>
   );
 }

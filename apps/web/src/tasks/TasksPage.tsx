@@ -2,6 +2,7 @@ import { useAuth, useOrganization } from '@clerk/react';
 import { useState } from 'react';
 import { allItems } from '../api/paged-cache';
 import { ErrorNotice } from '../ui/ErrorNotice';
+import { LoadMoreButton } from '../ui/LoadMoreButton';
 import { PageLoading } from '../ui/PageLoading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AddTaskForm } from './AddTaskForm';
@@ -84,16 +85,7 @@ function OrgTasks({ orgName }: { orgName: string }) {
           ))}
         </ul>
       )}
-      {list.hasNextPage && (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => void list.fetchNextPage()}
-          disabled={list.isFetchingNextPage}
-        >
-          {list.isFetchingNextPage ? 'Loading more…' : 'Load more tasks'}
-        </button>
-      )}
+      <LoadMoreButton list={list} what="tasks" />
     </>
   );
 }
