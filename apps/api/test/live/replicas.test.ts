@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_DRIVERS } from '@gatehouse/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, buildApi, spawnApi } from '../hardening/processes';
-import { liveClerkEnv, liveClient, personaClient, sessionToken, watchTasks } from './support';
+import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
+import { clerk, liveClient, personaClient, sessionToken, watchTasks } from './support';
 
 const databaseAdminUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -23,8 +23,8 @@ describe.skipIf(!canRun)('live updates across two API replicas (Postgres + Redis
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-live-replicas-'));
   const run = randomUUID();
   let database: { url: string; drop(): Promise<void> };
-  let a: ApiProcess;
-  let b: ApiProcess;
+  let a: ServerProcess;
+  let b: ServerProcess;
 
   beforeAll(async () => {
     const [entry, created] = await Promise.all([
@@ -33,7 +33,7 @@ describe.skipIf(!canRun)('live updates across two API replicas (Postgres + Redis
     ]);
     database = created;
     const env = {
-      ...liveClerkEnv(),
+      ...clerk.apiEnv,
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       REDIS_URL: redisUrl!,
@@ -41,13 +41,11 @@ describe.skipIf(!canRun)('live updates across two API replicas (Postgres + Redis
       RATE_LIMIT_REDIS_PREFIX: `gatehouse-test:rl:${run}:`,
       DATA_DIR: dataDir,
     };
-    [a, b] = await Promise.all([spawnApi(entry, env), spawnApi(entry, env)]);
+    [a, b] = await Promise.all([startBuiltApi({ entry, env }), startBuiltApi({ entry, env })]);
   }, 180_000);
 
   afterAll(async () => {
-    a?.child.kill('SIGTERM');
-    b?.child.kill('SIGTERM');
-    await Promise.all([a?.exited, b?.exited]);
+    await Promise.all([a?.stop(), b?.stop()]);
     await database?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
