@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAuthenticator } from '../src/server';
 import { createClerkTestInstance } from '../src/server/testing';
+import { useFixedClock } from './support/fixed-clock';
 
 const clerk = createClerkTestInstance();
-const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
-const now = NOW / 1000;
-
-beforeEach(() => {
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+const now = useFixedClock();
 
 const sign = (claims: Record<string, unknown> = {}) => clerk.token({ issuedAt: now, claims });
 

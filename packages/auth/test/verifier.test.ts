@@ -1,20 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClerkTestInstance, hostileTokens } from '../src/server/testing';
 import { createTokenVerifier } from '../src/server/verifier';
+import { useFixedClock } from './support/fixed-clock';
 
 const clerk = createClerkTestInstance();
 const foreign = createClerkTestInstance();
 const verifier = createTokenVerifier(clerk.authenticatorConfig());
-// A fixed whole second, so claim times relative to it hit the skew boundaries exactly.
-const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
-const now = NOW / 1000;
-
-beforeEach(() => {
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+const now = useFixedClock();
 
 const sign = (claims: Record<string, unknown> = {}) => clerk.token({ issuedAt: now, claims });
 

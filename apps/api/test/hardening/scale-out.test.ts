@@ -1,17 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AppRouter } from '@gatehouse/api-contract';
 import { createClerkTestInstance } from '@gatehouse/auth/testing';
-import { TEST_DRIVERS } from '@gatehouse/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
+import type { ServerProcess } from '../support/built-api';
+import { type Replicas, startReplicas } from '../support/replicas';
 
 /**
  * Gatehouse scales out as identical stateless replicas behind any load balancer, sharing Postgres and
@@ -36,39 +33,26 @@ const clientFor = (url: string, token: string) =>
   });
 
 describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-scale-'));
-  let database: { url: string; drop(): Promise<void> };
+  let replicas: Replicas;
   let a: ServerProcess;
   let b: ServerProcess;
 
   beforeAll(async () => {
-    const [entry, created] = await Promise.all([
-      buildApi('scale-out'),
-      TEST_DRIVERS.find((driver) => driver.name === 'postgres')!.createTarget(),
-    ]);
-    database = created;
-    const env = {
+    replicas = await startReplicas('scale-out', {
       ...clerk.apiEnv,
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl!,
       RATE_LIMIT_REDIS_PREFIX: prefix,
       RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
       CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
-      DATA_DIR: dataDir,
-    };
-    // Started together: both migrate the empty database at once (they queue on an advisory lock).
-    [a, b] = await Promise.all([startBuiltApi({ entry, env }), startBuiltApi({ entry, env })]);
+    });
+    ({ a, b } = replicas);
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await database?.drop();
+    await replicas?.stop();
     const redis = new Redis(redisUrl!);
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
-    rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('runs two processes on two ports', () => {
@@ -143,7 +127,7 @@ describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () =>
     );
     expect(outcomes.sort()).toEqual(['applied', 'duplicate']);
 
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: replicas.databaseUrl });
     await client.connect();
     try {
       const events = await client.query('select count(*)::int as n from webhook_events where svix_id = $1', [

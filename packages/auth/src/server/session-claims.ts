@@ -7,7 +7,7 @@
  */
 
 /** Clerk's default session token lifetime. */
-export const SESSION_TOKEN_LIFETIME_SECONDS = 60;
+const SESSION_TOKEN_LIFETIME_SECONDS = 60;
 /** Clerk sets `nbf` this far before `iat`: its default allowed clock skew. */
 const NOT_BEFORE_SKEW_SECONDS = 5;
 
