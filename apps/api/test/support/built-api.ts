@@ -53,7 +53,7 @@ export interface ServerProcess {
   child: ChildProcess;
   /** Stdout's JSON log lines so far (a line that is not JSON as `{ msg: line }`); empty when discarded. */
   logs: LogLine[];
-  /** Resolves with the first log line that matches, written or to come; rejects if the process exits first. */
+  /** The first log line that matches, written or to come; rejects if the process exits first. */
   waitForLog(match: (line: LogLine) => boolean): Promise<LogLine>;
   /** Stderr so far. */
   stderr(): string;
@@ -178,7 +178,7 @@ function parseLine(line: string): LogLine {
   }
 }
 
-/** Polls `url` until it answers 200 (or the process is gone): the readiness of a server whose output is discarded. */
+/** Polls `url` until it answers 200, or the process is gone: readiness when the output is discarded. */
 async function untilOk(url: string, alive: () => boolean): Promise<void> {
   while (alive()) {
     const ok = await fetch(url).then(

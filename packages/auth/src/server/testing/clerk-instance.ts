@@ -32,11 +32,14 @@ export interface ClerkTestInstance {
   readonly publicKeyPem: string;
   /** The key as a JWKS entry, for a loopback stand-in of the instance's JWKS endpoint. */
   readonly jwk: JsonWebKey & { kid: string };
-  /** The API's environment for Clerk mode with this instance: AUTH_MODE, CLERK_JWT_KEY, CLERK_ISSUER, CORS_ORIGINS. */
+  /**
+   * The API's environment for Clerk mode with this instance
+   * (AUTH_MODE, CLERK_JWT_KEY, CLERK_ISSUER, CORS_ORIGINS).
+   */
   readonly apiEnv: Readonly<Record<string, string>>;
   /** The verifier configuration that trusts this instance, with the API's defaults, and `overrides`. */
   authenticatorConfig(overrides?: Partial<AuthenticatorConfig>): AuthenticatorConfig;
-  /** Valid claims: `user_test` in session `sess_test`, no org, issued now for 60 s, unless `session` says otherwise. */
+  /** Valid claims: `user_test` in session `sess_test`, no org, issued now for 60 s; `session` changes any. */
   claims(session?: TestSession): Record<string, unknown>;
   /** Those claims signed RS256 under `{ alg: 'RS256', typ: 'JWT', kid }`, with `header` merged over it. */
   token(session?: TestSession, header?: Record<string, unknown>): string;
