@@ -1,14 +1,12 @@
 /**
  * Keyset pagination for the newest-first lists (`notes.list`, `tasks.list`): a page is at most
- * PAGE_MAX rows and `nextCursor` names the last row returned as `<createdAt ISO>_<id>`. Stable under
+ * `LIMITS.pageMax` rows and `nextCursor` names the last row returned as `<createdAt ISO>_<id>`. Stable under
  * concurrent inserts, and the cursor never leaves the caller's own rows (the owner/org filter stays).
  */
+import { LIMITS } from '@gatehouse/db/limits';
 import { type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-
-export const PAGE_MAX = 100;
-const PAGE_DEFAULT = 50;
 
 const CURSOR =
   /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -29,12 +27,12 @@ const cursor = z
 /** Optional input: `list()` returns the first page. */
 export const pageInput = z
   .strictObject({
-    limit: z.number().int().min(1).max(PAGE_MAX).default(PAGE_DEFAULT),
+    limit: z.number().int().min(1).max(LIMITS.pageMax).default(LIMITS.pageDefault),
     cursor: cursor.optional(),
     // tRPC's infinite-query helpers add `direction` to every page request; accepted, only forward is served.
     direction: z.literal('forward').optional(),
   })
-  .default({ limit: PAGE_DEFAULT });
+  .default({ limit: LIMITS.pageDefault });
 
 export type PageCursor = z.output<typeof cursor>;
 
