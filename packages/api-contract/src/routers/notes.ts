@@ -9,7 +9,7 @@ import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { protectedProcedure, requireClaim } from '../trpc';
-import { afterCursor, pageInput, toPage } from './pagination';
+import { newestFirstPage, pageInput } from './pagination';
 
 /** How many notes `notes.export` returns at most (newest first); `truncated` says when there were more. */
 const EXPORT_MAX = 1_000;
@@ -39,14 +39,9 @@ function noteNotFound(): never {
 }
 
 export const notesRouter = {
-  list: protectedProcedure.input(pageInput).query(async ({ ctx, input }) => {
-    const rows = await ctx.db
-      .select(noteColumns)
-      .from(notes)
-      .where(and(eq(notes.ownerId, ctx.auth.userId), afterCursor(notes, input.cursor)))
-      .orderBy(desc(notes.createdAt), desc(notes.id))
-      .limit(input.limit + 1);
-    return toPage(rows, input.limit);
+  list: protectedProcedure.input(pageInput).query(({ ctx, input }) => {
+    const query = ctx.db.select(noteColumns).from(notes).$dynamic();
+    return newestFirstPage(query, notes, eq(notes.ownerId, ctx.auth.userId), input);
   }),
 
   create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {

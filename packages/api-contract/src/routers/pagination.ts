@@ -1,11 +1,12 @@
 /**
- * Keyset pagination for the newest-first lists (`notes.list`, `tasks.list`): a page is at most
- * `LIMITS.pageMax` rows and `nextCursor` names the last row returned as `<createdAt ISO>_<id>`. Stable under
- * concurrent inserts, and the cursor never leaves the caller's own rows (the owner/org filter stays).
+ * Keyset pagination for the newest-first lists (`notes.list`, `tasks.list`, generated ones): a page
+ * is at most `LIMITS.pageMax` rows and `nextCursor` names the last row returned as
+ * `<createdAt ISO>_<id>`. Stable under concurrent inserts, and the cursor never leaves the caller's own
+ * rows (the owner/org filter stays).
  */
 import { LIMITS } from '@gatehouse/db/limits';
-import { type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { and, desc, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
 const CURSOR =
@@ -34,20 +35,36 @@ export const pageInput = z
   })
   .default({ limit: LIMITS.pageDefault });
 
-export type PageCursor = z.output<typeof cursor>;
+type PageCursor = z.output<typeof cursor>;
+type PagedColumns = { createdAt: PgColumn; id: PgColumn };
+type PagedRow = { id: string; createdAt: Date };
 
 /** Rows strictly after the cursor in `created_at desc, id desc` order; no condition without one. */
-export function afterCursor(
-  columns: { createdAt: PgColumn; id: PgColumn },
-  after?: PageCursor,
-): SQL | undefined {
+function afterCursor(columns: PagedColumns, after?: PageCursor): SQL | undefined {
   if (!after) return undefined;
   return sql`(${columns.createdAt}, ${columns.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
+/**
+ * One page of a newest-first list: `query` is a dynamic select (`db.select(…).from(table).$dynamic()`),
+ * `scope` the caller's filter (`eq(table.orgId, ctx.auth.orgId)`), which every page keeps.
+ */
+export async function newestFirstPage<TQuery extends PgSelect & PromiseLike<PagedRow[]>>(
+  query: TQuery,
+  table: PagedColumns,
+  scope: SQL,
+  page: z.output<typeof pageInput>,
+) {
+  const rows = await query
+    .where(and(scope, afterCursor(table, page.cursor)))
+    .orderBy(desc(table.createdAt), desc(table.id))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit);
+}
+
 /** Call with up to `limit + 1` rows: the extra one only tells whether another page exists. */
-export function toPage<Row extends { id: string; createdAt: Date }>(rows: Row[], limit: number) {
-  const items = rows.slice(0, limit);
+export function toPage<Rows extends readonly PagedRow[]>(rows: Rows, limit: number) {
+  const items: Rows[number][] = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last ? `${last.createdAt.toISOString()}_${last.id}` : null;
   return { items, nextCursor };

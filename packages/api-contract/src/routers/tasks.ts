@@ -8,12 +8,12 @@
 import { LIMITS } from '@gatehouse/db/limits';
 import { tasks } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordTaskChange } from '../events/task-changes';
 import { lastEventIdInput, taskChangeStream } from '../events/task-stream';
 import { orgProcedure, requireRole } from '../trpc';
-import { afterCursor, pageInput, toPage } from './pagination';
+import { newestFirstPage, pageInput } from './pagination';
 
 const taskColumns = {
   id: tasks.id,
@@ -44,14 +44,9 @@ function taskNotFound(): never {
 }
 
 export const tasksRouter = {
-  list: orgProcedure.input(pageInput).query(async ({ ctx, input }) => {
-    const rows = await ctx.db
-      .select(taskColumns)
-      .from(tasks)
-      .where(and(eq(tasks.orgId, ctx.auth.orgId), afterCursor(tasks, input.cursor)))
-      .orderBy(desc(tasks.createdAt), desc(tasks.id))
-      .limit(input.limit + 1);
-    return toPage(rows, input.limit);
+  list: orgProcedure.input(pageInput).query(({ ctx, input }) => {
+    const query = ctx.db.select(taskColumns).from(tasks).$dynamic();
+    return newestFirstPage(query, tasks, eq(tasks.orgId, ctx.auth.orgId), input);
   }),
 
   create: orgProcedure.input(z.strictObject({ title })).mutation(async ({ ctx, input }) => {

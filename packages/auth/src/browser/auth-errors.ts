@@ -10,7 +10,7 @@ import { type ApiReason, type AuthFailureReason, isApiReason, isAuthFailureReaso
  * same clock skew), `token-missing` (there is no session to ask), and every claim/issuer/audience/party
  * failure (configuration: the same token comes back). Those sign the user out with the reason.
  */
-export const FRESH_TOKEN_CAN_HELP: ReadonlySet<AuthFailureReason> = new Set<AuthFailureReason>([
+const FRESH_TOKEN_CAN_HELP: ReadonlySet<AuthFailureReason> = new Set<AuthFailureReason>([
   'token-expired',
   'token-invalid-signature',
   'jwk-unknown-kid',
