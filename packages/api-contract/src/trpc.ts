@@ -53,10 +53,9 @@ export function createInnerContext(
 }
 
 export type AccessTier = 'public' | 'protected' | 'org';
+/** Requirements stacked on the tier record themselves instead (see `declaredAccess` in ./access). */
 export interface Meta {
   access: AccessTier;
-  /** Extra requirements stacked on the tier, e.g. `role:org:admin`; for docs and the auth matrix. */
-  requires?: string[];
 }
 
 /**
