@@ -1,0 +1,209 @@
+/**
+ * The Gatehouse API in-process, behind a `fetch` the SPA is given: the real `appRouter` (procedures,
+ * zod, errors with their `reason`) over a test harness's database, and the local issuer's
+ * `/dev/auth/*` minting real signed tokens that the real authenticator verifies on every request.
+ *
+ * What a test may change is what happens around the API, never inside a procedure: the tokens it
+ * accepts and the memberships they carry (as after a change in Clerk), when a request or its answer
+ * gets through (`hold`), a gateway failing in front of it, and a restart that ends every stream.
+ */
+
+import { appRouter } from '@gatehouse/api-contract';
+import { createLocalEventBus } from '@gatehouse/api-contract/events';
+import { authFor, type PersonaName, type TestHarness } from '@gatehouse/api-contract/testing';
+import {
+  type AuthFailureReason,
+  type AuthObject,
+  PERSONAS,
+  ROLE_PERMISSIONS,
+  signedOutAuth,
+} from '@gatehouse/auth';
+import {
+  createAuthenticator,
+  createLocalIssuer,
+  extractCredential,
+  type LocalIssuer,
+  UnknownPersonaError,
+} from '@gatehouse/auth/server';
+import { generateSigningKeys } from '@gatehouse/auth/testing';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+
+export const API_URL = 'http://api.test';
+/** The SPA's origin: `azp` of the tokens, the one authorized party. */
+const SPA_ORIGIN = 'http://localhost:5173';
+
+let issuer: Promise<LocalIssuer> | undefined;
+const localIssuer = () => (issuer ??= createLocalIssuer(generateSigningKeys().privateKey, SPA_ORIGIN));
+
+const personas = {
+  personas: PERSONAS.map((persona) => ({
+    ...persona,
+    memberships: persona.memberships.map((m) => ({ ...m, permissions: ROLE_PERMISSIONS[m.role] })),
+  })),
+};
+
+type Role = keyof typeof ROLE_PERMISSIONS;
+
+/** A promise to wait on, and the function that resolves it. */
+function gate(): { passed: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const passed = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { passed, open };
+}
+
+export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
+
+export async function createTestApi(harness: TestHarness) {
+  const issuerReady = await localIssuer();
+  const authenticator = createAuthenticator({
+    keySource: { kind: 'pem', pem: issuerReady.publicKeyPem },
+    issuer: issuerReady.issuer,
+    authorizedParties: [SPA_ORIGIN],
+    audience: null,
+    clockSkewMs: 5_000,
+    maxTokenLifetimeSeconds: 3_600,
+    cacheSize: 100,
+  });
+  let events = createLocalEventBus();
+  let refusal: AuthFailureReason | null = null;
+  let gatewayFailures = 0;
+  const memberships = new Map<string, Role | null>();
+  const requestHolds = new Map<string, Promise<void>>();
+  const answerHolds = new Map<string, Promise<void>>();
+  const inFlight = new Set<Promise<Response>>();
+
+  /** The verified caller, as the API's auth middleware makes it, then what the test changed since. */
+  async function authenticate(req: Request): Promise<AuthObject> {
+    const auth = await authenticator.authenticate(extractCredential([...req.headers].flat()));
+    if (refusal) return signedOutAuth(refusal);
+    if (!auth.isAuthenticated || !auth.orgId) return auth;
+    const role = memberships.get(`${auth.userId}@${auth.orgId}`);
+    if (role === undefined) return auth;
+    const session = { sid: auth.sessionId, exp: auth.expiresAt, metadata: auth.claims.metadata };
+    if (role === null) return authFor({ userId: auth.userId, claims: session });
+    return authFor({
+      userId: auth.userId,
+      orgId: auth.orgId,
+      orgRole: role,
+      orgPermissions: ROLE_PERMISSIONS[role],
+      claims: session,
+    });
+  }
+
+  async function trpc(req: Request): Promise<Response> {
+    const paths = new URL(req.url).pathname.slice('/trpc/'.length).split(',');
+    if (paths.includes('tasks.onChange')) {
+      api.connections.push(req);
+      if (gatewayFailures > 0) {
+        gatewayFailures -= 1;
+        return new Response('Bad gateway', { status: 502 }); // e.g. a load balancer during a deploy
+      }
+    }
+    const auth = await authenticate(req);
+    const orgId = auth.isAuthenticated ? auth.orgId : null;
+    for (const path of paths) {
+      api.calls.push({ path, orgId });
+      await requestHolds.get(`${path}@${orgId}`);
+      await requestHolds.get(path);
+    }
+    const ctx = harness.context(auth, { events });
+    const answer = await harness.runInRequest(ctx, () =>
+      fetchRequestHandler({ endpoint: '/trpc', req, router: appRouter, createContext: () => ctx }),
+    );
+    for (const path of paths) await answerHolds.get(path);
+    return answer;
+  }
+
+  /** `/dev/auth/*` as the API serves it in local mode (its input checks aside: the SPA sends valid ones). */
+  async function devAuth(req: Request, path: string): Promise<Response> {
+    if (path === '/dev/auth/personas') return Response.json(personas);
+    const { userId, orgId, sessionId } = (await req.json()) as Record<string, string | undefined>;
+    try {
+      return Response.json(await issuerReady.mint({ userId: userId ?? '', orgId, sessionId }));
+    } catch (error) {
+      const status = error instanceof UnknownPersonaError ? 404 : 403;
+      return Response.json({ error: { message: (error as Error).message } }, { status });
+    }
+  }
+
+  const api = {
+    /** Every procedure call that reached the API, with the org of its verified token. */
+    calls: [] as { path: string; orgId: string | null }[],
+    /** Every `tasks.onChange` connection attempt, as sent. */
+    connections: [] as Request[],
+    /** The bus of this API process: `tasks.onChange` streams listen here. */
+    get events() {
+      return events;
+    },
+    /**
+     * A caller on this API as `persona` in `orgId` (another member, another tab): the page's streams
+     * hear its changes. `harness.caller` is another replica instead, whose changes they never hear of.
+     */
+    as(persona: PersonaName, orgId: string) {
+      return harness.caller({ persona, orgId }, { events });
+    },
+    addTask(orgId: string, title: string, persona: PersonaName = 'alice') {
+      return api.as(persona, orgId).tasks.create({ title });
+    },
+    /** From now on, every token is refused with `reason` (e.g. the API's signing keys changed). */
+    refuseTokens(reason: AuthFailureReason) {
+      refusal = reason;
+    },
+    /** The API sees `userId` as `role` in `orgId` from now on, as once Clerk's next token says so; null: removed. */
+    setMembership(userId: string, orgId: string, role: Role | null) {
+      memberships.set(`${userId}@${orgId}`, role);
+    },
+    /**
+     * Calls of `path` (by a token of `orgId`, if given) wait before the API handles them, until the
+     * returned function is called.
+     */
+    hold(path: string, orgId?: string): () => void {
+      const key = orgId ? `${path}@${orgId}` : path;
+      const { passed, open } = gate();
+      requestHolds.set(key, passed);
+      return () => {
+        requestHolds.delete(key);
+        open();
+      };
+    },
+    /** Calls of `path` are handled (committed, announced) at once, but answered only on release. */
+    holdAnswers(path: string): () => void {
+      const { passed, open } = gate();
+      answerHolds.set(path, passed);
+      return () => {
+        answerHolds.delete(path);
+        open();
+      };
+    },
+    /** The next `count` `tasks.onChange` connections are answered 502 by the gateway in front. */
+    failConnections(count: number) {
+      gatewayFailures = count;
+    },
+    /** Organizations with a live stream open. */
+    listening: () => events.listenedOrgs(),
+    /** The API process restarts: every stream ends (503: clients reconnect), to a new bus. */
+    async restart() {
+      const previous = events;
+      events = createLocalEventBus();
+      await previous.close();
+    },
+    /** Resolves once every request made so far has been answered. */
+    settled: () => Promise.allSettled([...inFlight]),
+    fetch: ((input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      const path = new URL(req.url).pathname;
+      const answer = path.startsWith('/dev/auth/')
+        ? devAuth(req, path)
+        : path.startsWith('/trpc/')
+          ? trpc(req)
+          : Promise.resolve(new Response('Not found', { status: 404 }));
+      inFlight.add(answer);
+      answer.finally(() => inFlight.delete(answer)).catch(() => {});
+      return answer;
+    }) as typeof fetch,
+    close: () => events.close(),
+  };
+  return api;
+}
