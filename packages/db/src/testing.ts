@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { type DatabaseHandle, type DatabaseTarget, IN_MEMORY, openDatabase } from './client';
 import { migrateDatabase } from './migrate';
 import { openFromTemplate, saveTemplate } from './pglite-template';
@@ -137,6 +137,22 @@ export function describeEachDriver(title: string, define: (driver: TestDriver) =
 export function describeOnPostgres(title: string, define: (driver: TestDriver) => void): void {
   if (!postgres.available) console.warn(`[skipped] ${title}: TEST_DATABASE_URL not set`);
   describe.skipIf(!postgres.available)(title, () => define(postgres));
+}
+
+/**
+ * Something the enclosing `describe`'s tests share (a database, a harness, a running API): opened
+ * before them, closed after them. The returned function gives it inside tests and hooks.
+ */
+export function openForAll<T>(what: string, open: () => Promise<T>, close: (value: T) => unknown): () => T {
+  let value: T | undefined;
+  beforeAll(async () => {
+    value = await open();
+  });
+  afterAll(() => value !== undefined && close(value));
+  return () => {
+    if (value === undefined) throw new Error(`${what} is opened before the tests: use it inside them`);
+    return value;
+  };
 }
 
 /** Empties every table. */

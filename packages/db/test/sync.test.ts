@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import {
   applyOnce,
   type Database,
@@ -17,7 +17,7 @@ import {
   users,
   webhookEvents,
 } from '../src';
-import { describeEachDriver, type TestDatabase } from '../src/testing';
+import { describeEachDriver, openForAll } from '../src/testing';
 
 const at = (ms: number) => new Date(Date.UTC(2025, 0, 1) + ms);
 const alice = (version: number, email = `alice+${version}@acme.test`) => ({
@@ -30,14 +30,16 @@ const alice = (version: number, email = `alice+${version}@acme.test`) => ({
 });
 
 describeEachDriver('webhook sync', (driver) => {
-  let test: TestDatabase;
+  const database = openForAll(
+    'The database',
+    () => driver.open(),
+    (opened) => opened.close(),
+  );
   let db: Database;
-  beforeAll(async () => {
-    test = await driver.open();
-    db = test.db;
+  beforeEach(async () => {
+    db = database().db;
+    await database().truncate();
   });
-  afterAll(() => test?.close());
-  beforeEach(() => test.truncate());
 
   const user = async (id = 'user_alice') => (await db.select().from(users).where(eq(users.id, id)))[0];
   const membership = async () => (await db.select().from(memberships))[0];

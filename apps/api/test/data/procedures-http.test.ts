@@ -7,15 +7,11 @@ import type { AppRouter } from '@gatehouse/api-contract';
 import { describeEachDriver } from '@gatehouse/db/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type DataApi, startDataApi } from './support';
+import { expect, it } from 'vitest';
+import { useDataApi } from './support';
 
 describeEachDriver('data procedures over HTTP', (driver) => {
-  let data: DataApi;
-  beforeAll(async () => {
-    data = await startDataApi(driver);
-  }, 60_000);
-  afterAll(() => data?.stop());
+  const data = useDataApi(driver);
 
   async function clientAs(userId: string, orgId: string | null = null) {
     const { token } = await data.api.auth.localIssuer!.mint({ userId, orgId });

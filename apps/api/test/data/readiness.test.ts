@@ -2,16 +2,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { describeEachDriver } from '@gatehouse/db/testing';
 import express from 'express';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { clerkWebhooks } from '../../src/routes/clerk-webhooks';
-import { clerkUser, type DataApi, deliver, signedDelivery, startDataApi } from './support';
+import { clerkUser, deliver, signedDelivery, useDataApi } from './support';
 
 describeEachDriver('readiness and outages', (driver) => {
-  let data: DataApi;
-  beforeAll(async () => {
-    data = await startDataApi(driver);
-  }, 60_000);
-  afterAll(() => data?.stop());
+  const data = useDataApi(driver);
 
   it('answers webhooks 503 webhooks-not-configured while the signing secret is unset', async () => {
     // The route on its own: the rest of the app is irrelevant to this branch.

@@ -3,22 +3,10 @@ import { describeEachDriver, describeOnPostgres, truncateAll } from '@gatehouse/
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server';
-import {
-  clerkMembership,
-  clerkUser,
-  type DataApi,
-  deliver,
-  signedDelivery,
-  startDataApi,
-  startReplica,
-} from './support';
+import { clerkMembership, clerkUser, deliver, signedDelivery, startReplica, useDataApi } from './support';
 
 describeEachDriver('POST /webhooks/clerk', (driver) => {
-  let data: DataApi;
-  beforeAll(async () => {
-    data = await startDataApi(driver);
-  }, 60_000);
-  afterAll(() => data?.stop());
+  const data = useDataApi(driver);
   beforeEach(() => truncateAll(data.api.database.db));
 
   const db = () => data.api.database.db;
@@ -176,16 +164,12 @@ describeEachDriver('POST /webhooks/clerk', (driver) => {
 });
 
 describeOnPostgres('POST /webhooks/clerk on two replicas of one Postgres database', (postgres) => {
-  let data: DataApi;
+  const data = useDataApi(postgres);
   let replica: RunningServer;
   beforeAll(async () => {
-    data = await startDataApi(postgres);
     replica = await startReplica(data.databaseUrl);
   }, 60_000);
-  afterAll(async () => {
-    await replica?.close();
-    await data?.stop();
-  });
+  afterAll(() => replica?.close());
 
   it('applies a delivery that reaches both at once exactly once', async () => {
     for (let round = 0; round < 5; round++) {

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { openForAll } from '@gatehouse/db/testing';
+import { beforeEach } from 'vitest';
 import { callAt, callerProxy } from './caller-proxy';
 import { createTestHarness, type TestHarness, type TestHarnessOptions } from './harness';
 
@@ -14,17 +15,12 @@ import { createTestHarness, type TestHarness, type TestHarnessOptions } from './
  *   });
  */
 export function useTestHarness(options: TestHarnessOptions = {}): TestHarness {
-  let current: TestHarness | undefined;
-  beforeAll(async () => {
-    current = await createTestHarness(options);
-  });
-  beforeEach(() => current?.reset());
-  afterAll(() => current?.close());
-
-  const harness = (): TestHarness => {
-    if (!current) throw new Error('useTestHarness: use the harness inside a test or hook');
-    return current;
-  };
+  const harness = openForAll(
+    'The test harness',
+    () => createTestHarness(options),
+    (opened) => opened.close(),
+  );
+  beforeEach(() => harness().reset());
   return {
     get driver() {
       return harness().driver;
