@@ -44,13 +44,14 @@ const personas = {
 
 type Role = keyof typeof ROLE_PERMISSIONS;
 
-/** A promise to wait on, and the function that resolves it. */
-function gate(): { passed: Promise<void>; open: () => void } {
-  let open!: () => void;
-  const passed = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { passed, open };
+/** Makes `holds.get(key)` a promise that resolves when the returned function is called. */
+function hold(holds: Map<string, Promise<void>>, key: string): () => void {
+  let release!: () => void;
+  holds.set(key, new Promise<void>((resolve) => (release = resolve)));
+  return () => {
+    holds.delete(key);
+    release();
+  };
 }
 
 export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
@@ -123,8 +124,9 @@ export async function createTestApi(harness: TestHarness) {
     try {
       return Response.json(await issuerReady.mint({ userId: userId ?? '', orgId, sessionId }));
     } catch (error) {
-      const status = error instanceof UnknownPersonaError ? 404 : 403;
-      return Response.json({ error: { message: (error as Error).message } }, { status });
+      const [status, reason] =
+        error instanceof UnknownPersonaError ? [404, 'unknown-persona'] : [403, 'not-a-member'];
+      return Response.json({ error: { message: (error as Error).message, reason } }, { status });
     }
   }
 
@@ -133,10 +135,6 @@ export async function createTestApi(harness: TestHarness) {
     calls: [] as { path: string; orgId: string | null }[],
     /** Every `tasks.onChange` connection attempt, as sent. */
     connections: [] as Request[],
-    /** The bus of this API process: `tasks.onChange` streams listen here. */
-    get events() {
-      return events;
-    },
     /**
      * A caller on this API as `persona` in `orgId` (another member, another tab): the page's streams
      * hear its changes. `harness.caller` is another replica instead, whose changes they never hear of.
@@ -159,24 +157,9 @@ export async function createTestApi(harness: TestHarness) {
      * Calls of `path` (by a token of `orgId`, if given) wait before the API handles them, until the
      * returned function is called.
      */
-    hold(path: string, orgId?: string): () => void {
-      const key = orgId ? `${path}@${orgId}` : path;
-      const { passed, open } = gate();
-      requestHolds.set(key, passed);
-      return () => {
-        requestHolds.delete(key);
-        open();
-      };
-    },
+    hold: (path: string, orgId?: string) => hold(requestHolds, orgId ? `${path}@${orgId}` : path),
     /** Calls of `path` are handled (committed, announced) at once, but answered only on release. */
-    holdAnswers(path: string): () => void {
-      const { passed, open } = gate();
-      answerHolds.set(path, passed);
-      return () => {
-        answerHolds.delete(path);
-        open();
-      };
-    },
+    holdAnswers: (path: string) => hold(answerHolds, path),
     /** The next `count` `tasks.onChange` connections are answered 502 by the gateway in front. */
     failConnections(count: number) {
       gatewayFailures = count;
