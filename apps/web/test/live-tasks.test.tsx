@@ -35,7 +35,7 @@ const acmeTasks = async () =>
 
 describe('live tasks', () => {
   it('connects with the bearer token in a header, never in the URL, and says when it is live', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await openAcmeTasks(api);
     const [connection] = api.connections;
     expect(connection?.headers.get('authorization')).toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
@@ -44,7 +44,7 @@ describe('live tasks', () => {
   });
 
   it("applies another member's created, updated and deleted tasks without a reload, once each", async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await openAcmeTasks(api);
     const bob = api.as('bob', 'org_acme');
     const task = await bob.tasks.create({ title: 'Added by Bob' });
@@ -58,7 +58,7 @@ describe('live tasks', () => {
   });
 
   it('shows our own new task once when its live event beats the mutation answer', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await openAcmeTasks(api);
     const release = api.holdAnswers('tasks.create');
     fireEvent.change(screen.getByLabelText('New task'), { target: { value: 'Mine' } });
@@ -75,7 +75,7 @@ describe('live tasks', () => {
   });
 
   it("never takes another member's task of the same title for our pending one", async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await openAcmeTasks(api);
     const release = api.hold('tasks.create', 'org_acme');
     fireEvent.change(screen.getByLabelText('New task'), { target: { value: 'Mine' } });
@@ -94,7 +94,7 @@ describe('live tasks', () => {
   });
 
   it('reconnects by itself after a gateway error, but waits for the user after a refusal', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     api.failConnections(1);
     renderApp('/tasks', api);
     await signInAs('Alice Admin');
@@ -119,7 +119,7 @@ describe('live tasks', () => {
   });
 
   it('refetches the list when the server says the history could not be replayed', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     const releaseStream = api.hold('tasks.onChange', 'org_acme');
     renderApp('/tasks', api);
     await signInAs('Alice Admin');

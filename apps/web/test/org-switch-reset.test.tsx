@@ -31,7 +31,7 @@ afterEach(cleanupApp);
 
 describe('organization and user switches', () => {
   it('a deep link to /tasks goes through sign-in and comes back', async () => {
-    renderApp('/tasks', await createTestApi(harness));
+    renderApp('/tasks', createTestApi(harness));
     await signInAs('Carol Solo');
     expect(currentLocation()).toBe('/tasks');
     expect(await screen.findByRole('heading', { name: 'Choose an organization' })).toBeTruthy();
@@ -39,7 +39,7 @@ describe('organization and user switches', () => {
   });
 
   it('never shows the previous org’s tasks, even when its answer arrives after the switch', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await api.addTask('org_acme', 'Acme launch');
     await api.addTask('org_globex', 'Globex audit');
     renderApp('/tasks', api);
@@ -62,7 +62,7 @@ describe('organization and user switches', () => {
   });
 
   it('switching back refetches instead of showing a cached list', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await api.addTask('org_acme', 'Acme launch');
     renderApp('/tasks', api);
     await signInAs('Alice Admin');
@@ -80,7 +80,7 @@ describe('organization and user switches', () => {
   });
 
   it('signing out and in as someone else shows none of the first user’s data', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await api.addTask('org_acme', 'Acme launch');
     await api.addTask('org_globex', 'Globex audit');
     renderApp('/tasks', api);

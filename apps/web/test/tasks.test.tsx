@@ -24,7 +24,7 @@ async function openAcmeTasksAs(name: string, api: TestApi) {
 
 describe('tasks', () => {
   it('shows an empty state, then adds a task optimistically', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await openAcmeTasksAs('Alice Admin', api);
     expect(await screen.findByText(/No tasks in Acme yet/)).toBeTruthy();
 
@@ -42,7 +42,7 @@ describe('tasks', () => {
   });
 
   it('checks a task at once, and rolls back when the API refuses', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await api.addTask('org_acme', 'Ship it');
     await openAcmeTasksAs('Alice Admin', api);
     const box = await screen.findByRole<HTMLInputElement>('checkbox', { name: 'Ship it' });
@@ -60,7 +60,7 @@ describe('tasks', () => {
   });
 
   it('drops a task deleted elsewhere when toggling it answers 404', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     const task = await api.addTask('org_acme', 'Gone soon');
     await openAcmeTasksAs('Alice Admin', api);
     const box = await screen.findByRole('checkbox', { name: 'Gone soon' });
@@ -72,7 +72,7 @@ describe('tasks', () => {
   });
 
   it('keeps a toggle that the API accepts', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await api.addTask('org_acme', 'Ship it');
     await openAcmeTasksAs('Alice Admin', api);
     fireEvent.click(await screen.findByRole('checkbox', { name: 'Ship it' }));
@@ -81,7 +81,7 @@ describe('tasks', () => {
   });
 
   it('removes a task at once, and puts it back with the reason when the API says 403', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await api.addTask('org_acme', 'Keep me');
     await openAcmeTasksAs('Alice Admin', api);
     await screen.findByRole('checkbox', { name: 'Keep me' });
@@ -98,7 +98,7 @@ describe('tasks', () => {
   });
 
   it('shows members the tasks but no delete button', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     await api.addTask('org_acme', 'Team task');
     await openAcmeTasksAs('Bob Member', api);
     const list = await screen.findByRole('list', { name: 'Tasks of Acme' });
@@ -107,7 +107,7 @@ describe('tasks', () => {
   });
 
   it('signs the user out with a message when a 401 survives the retry', async () => {
-    const api = await createTestApi(harness);
+    const api = createTestApi(harness);
     renderApp('/tasks', api);
     await signInAs('Alice Admin');
     api.refuseTokens('token-expired');

@@ -1,7 +1,8 @@
 /**
  * The Gatehouse API in-process, behind a `fetch` the SPA is given: the real `appRouter` (procedures,
- * zod, errors with their `reason`) over a test harness's database, and the local issuer's
- * `/dev/auth/*` minting real signed tokens that the real authenticator verifies on every request.
+ * zod, errors with their `reason`) over a test harness's database, and `/dev/auth/*` minting the
+ * personas' signed session tokens (with a key of the test's own) that the real authenticator verifies
+ * on every request.
  *
  * What a test may change is what happens around the API, never inside a procedure: the tokens it
  * accepts and the memberships they carry (as after a change in Clerk), when a request or its answer
@@ -18,22 +19,17 @@ import {
   ROLE_PERMISSIONS,
   signedOutAuth,
 } from '@gatehouse/auth';
-import {
-  createAuthenticator,
-  createLocalIssuer,
-  extractCredential,
-  type LocalIssuer,
-  UnknownPersonaError,
-} from '@gatehouse/auth/server';
-import { generateSigningKeys } from '@gatehouse/auth/testing';
+import { createAuthenticator, extractCredential, UnknownPersonaError } from '@gatehouse/auth/server';
+import { type ClerkTestInstance, createClerkTestInstance } from '@gatehouse/auth/testing';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 
 export const API_URL = 'http://api.test';
 /** The SPA's origin: `azp` of the tokens, the one authorized party. */
 const SPA_ORIGIN = 'http://localhost:5173';
 
-let issuer: Promise<LocalIssuer> | undefined;
-const localIssuer = () => (issuer ??= createLocalIssuer(generateSigningKeys().privateKey, SPA_ORIGIN));
+// One signing key per test file: generating an RSA key takes a while on a busy machine.
+let instance: ClerkTestInstance | undefined;
+let sessions = 0;
 
 const personas = {
   personas: PERSONAS.map((persona) => ({
@@ -54,19 +50,12 @@ function hold(holds: Map<string, Promise<void>>, key: string): () => void {
   };
 }
 
-export type TestApi = Awaited<ReturnType<typeof createTestApi>>;
+export type TestApi = ReturnType<typeof createTestApi>;
 
-export async function createTestApi(harness: TestHarness) {
-  const issuerReady = await localIssuer();
-  const authenticator = createAuthenticator({
-    keySource: { kind: 'pem', pem: issuerReady.publicKeyPem },
-    issuer: issuerReady.issuer,
-    authorizedParties: [SPA_ORIGIN],
-    audience: null,
-    clockSkewMs: 5_000,
-    maxTokenLifetimeSeconds: 3_600,
-    cacheSize: 100,
-  });
+export function createTestApi(harness: TestHarness) {
+  instance ??= createClerkTestInstance({ authorizedParty: SPA_ORIGIN });
+  const issuer = instance;
+  const authenticator = createAuthenticator(issuer.authenticatorConfig());
   let events = createLocalEventBus();
   let refusal: AuthFailureReason | null = null;
   let gatewayFailures = 0;
@@ -120,9 +109,12 @@ export async function createTestApi(harness: TestHarness) {
   /** `/dev/auth/*` as the API serves it in local mode (its input checks aside: the SPA sends valid ones). */
   async function devAuth(req: Request, path: string): Promise<Response> {
     if (path === '/dev/auth/personas') return Response.json(personas);
-    const { userId, orgId, sessionId } = (await req.json()) as Record<string, string | undefined>;
+    const body = (await req.json()) as Record<string, string | undefined>;
+    const sessionId = body.sessionId ?? `sess_test_${++sessions}`; // none: a new sign-in
     try {
-      return Response.json(await issuerReady.mint({ userId: userId ?? '', orgId, sessionId }));
+      const token = issuer.personaToken(body.userId ?? '', body.orgId, { sessionId });
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString());
+      return Response.json({ token, expiresAt: exp, sessionId });
     } catch (error) {
       const [status, reason] =
         error instanceof UnknownPersonaError ? [404, 'unknown-persona'] : [403, 'not-a-member'];

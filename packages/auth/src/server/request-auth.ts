@@ -21,8 +21,3 @@ export function getAuth(): AuthObject {
   if (!auth) throw new Error('getAuth() called outside an HTTP request handled by the auth middleware');
   return auth;
 }
-
-/** Like `getAuth()`, but undefined outside a request (for code that runs in both places). */
-export function tryGetAuth(): AuthObject | undefined {
-  return storage.getStore();
-}
