@@ -2,10 +2,13 @@
  * Switching organization or user must clear what the previous identity could see: no task of the
  * previous org is ever rendered after the switch — not from the cache, not from a late answer.
  */
+import { useTestHarness } from '@gatehouse/api-contract/testing';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFakeApi } from './support/fake-api';
 import { chooseOrganization, cleanupApp, currentLocation, renderApp, signInAs } from './support/render-app';
+import { createTestApi } from './support/test-api';
+
+const harness = useTestHarness();
 
 /** Records whether `text` is ever rendered from now on (every DOM change, not just the final state). */
 function watchFor(text: string) {
@@ -28,7 +31,7 @@ afterEach(cleanupApp);
 
 describe('organization and user switches', () => {
   it('a deep link to /tasks goes through sign-in and comes back', async () => {
-    renderApp('/tasks');
+    renderApp('/tasks', createTestApi(harness));
     await signInAs('Carol Solo');
     expect(currentLocation()).toBe('/tasks');
     expect(await screen.findByRole('heading', { name: 'Choose an organization' })).toBeTruthy();
@@ -36,9 +39,9 @@ describe('organization and user switches', () => {
   });
 
   it('never shows the previous org’s tasks, even when its answer arrives after the switch', async () => {
-    const api = createFakeApi();
-    api.addTask('org_acme', 'Acme launch');
-    api.addTask('org_globex', 'Globex audit');
+    const api = createTestApi(harness);
+    await api.addTask('org_acme', 'Acme launch');
+    await api.addTask('org_globex', 'Globex audit');
     renderApp('/tasks', api);
     await signInAs('Alice Admin');
 
@@ -59,8 +62,8 @@ describe('organization and user switches', () => {
   });
 
   it('switching back refetches instead of showing a cached list', async () => {
-    const api = createFakeApi();
-    api.addTask('org_acme', 'Acme launch');
+    const api = createTestApi(harness);
+    await api.addTask('org_acme', 'Acme launch');
     renderApp('/tasks', api);
     await signInAs('Alice Admin');
     await chooseOrganization('Acme');
@@ -68,7 +71,7 @@ describe('organization and user switches', () => {
     await chooseOrganization('Personal');
     expect(await screen.findByRole('heading', { name: 'Choose an organization' })).toBeTruthy();
 
-    api.addTask('org_acme', 'Added while away');
+    await api.addTask('org_acme', 'Added while away');
     const releaseAcme = api.hold('tasks.list', 'org_acme');
     await chooseOrganization('Acme');
     expect(screen.queryByText('Acme launch')).toBeNull(); // nothing from before the switch
@@ -77,9 +80,9 @@ describe('organization and user switches', () => {
   });
 
   it('signing out and in as someone else shows none of the first user’s data', async () => {
-    const api = createFakeApi();
-    api.addTask('org_acme', 'Acme launch');
-    api.addTask('org_globex', 'Globex audit');
+    const api = createTestApi(harness);
+    await api.addTask('org_acme', 'Acme launch');
+    await api.addTask('org_globex', 'Globex audit');
     renderApp('/tasks', api);
     await signInAs('Alice Admin');
     await chooseOrganization('Acme');

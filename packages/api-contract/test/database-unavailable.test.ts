@@ -1,10 +1,11 @@
+import { describeEachDriver } from '@gatehouse/db/testing';
 import { TRPCError } from '@trpc/server';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createTestHarness } from '../src/testing';
 
-describe('a database that cannot be reached', () => {
+describeEachDriver('a database that cannot be reached', (driver) => {
   it('answers SERVICE_UNAVAILABLE (503), not INTERNAL_SERVER_ERROR, through every tier', async () => {
-    const harness = await createTestHarness();
+    const harness = await createTestHarness({ driver });
     const alice = harness.caller({ persona: 'alice', orgId: 'org_acme' });
     await expect(alice.tasks.list()).resolves.toMatchObject({ items: [] });
     await harness.close();

@@ -1,12 +1,10 @@
-import { signedOutAuth } from '@gatehouse/auth';
 import { describe, expect, it } from 'vitest';
-import { appRouter, createCallerFactory, createInnerContext } from '../src';
+import { useTestHarness } from '../src/testing';
 
 describe('health', () => {
+  const harness = useTestHarness({ seedPersonas: false });
+
   it('answers ok to an anonymous caller', async () => {
-    const caller = createCallerFactory(appRouter)(
-      createInnerContext({ auth: signedOutAuth(), requestId: 'test' }),
-    );
-    await expect(caller.health()).resolves.toEqual({ status: 'ok' });
+    await expect(harness.caller({ signedOut: true }).health()).resolves.toEqual({ status: 'ok' });
   });
 });

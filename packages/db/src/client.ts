@@ -23,13 +23,15 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** Errors of idle pooled connections (e.g. the server restarted). Unhandled, they crash the process. */
   onPoolError?: (error: Error) => void;
+  /** PGlite only: boot from this data-directory dump (PGlite's `dumpDataDir`) instead of initdb. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(
   target: DatabaseTarget,
   options: OpenOptions = {},
 ): Promise<DatabaseHandle> {
-  return target.driver === 'postgres' ? openPostgres(target, options) : openPglite(target);
+  return target.driver === 'postgres' ? openPostgres(target, options) : openPglite(target, options);
 }
 
 async function openPostgres(
@@ -52,7 +54,10 @@ async function openPostgres(
   return handle(db, target, () => pool.end());
 }
 
-async function openPglite(target: Extract<DatabaseTarget, { driver: 'pglite' }>): Promise<DatabaseHandle> {
+async function openPglite(
+  target: Extract<DatabaseTarget, { driver: 'pglite' }>,
+  { loadDataDir }: OpenOptions,
+): Promise<DatabaseHandle> {
   const [{ PGlite }, { drizzle }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
@@ -61,7 +66,7 @@ async function openPglite(target: Extract<DatabaseTarget, { driver: 'pglite' }>)
   const dataDir = inMemory ? IN_MEMORY : resolve(target.dataDir);
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(dataDir);
+    const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
     const db = drizzle({ client, schema });
     return handle(db, { driver: 'pglite', dataDir }, async () => {
       try {

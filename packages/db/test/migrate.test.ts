@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '../src';
-import { TEST_DRIVERS } from '../src/testing';
+import { describeEachDriver, describeOnPostgres } from '../src/testing';
 
 const TABLES = [
   'memberships',
@@ -33,38 +33,36 @@ async function tableNames(handle: DatabaseHandle) {
 const appliedMigrations = (handle: DatabaseHandle) =>
   query<{ n: number }>(handle, sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
 
-for (const driver of TEST_DRIVERS) {
-  describe.skipIf(!driver.available)(`migrations on ${driver.name}`, () => {
-    it('creates every table, and a second run is a no-op', async () => {
-      const created = await driver.createTarget();
-      const handle = await openDatabase(created.target);
-      try {
-        expect(await tableNames(handle)).toEqual([]);
-        await migrateDatabase(handle);
-        expect(await tableNames(handle)).toEqual(TABLES);
-        await migrateDatabase(handle);
-        expect(await appliedMigrations(handle)).toEqual([{ n: 2 }]);
-      } finally {
-        await handle.close();
-        await created.drop();
-      }
-    });
-
-    it('answers ping while open and rejects once closed', async () => {
-      const created = await driver.createTarget();
-      const handle = await openDatabase(created.target);
-      await expect(handle.ping()).resolves.toBeUndefined();
+describeEachDriver('migrations', (driver) => {
+  it('creates every table, and a second run is a no-op', async () => {
+    const created = await driver.createTarget();
+    const handle = await openDatabase(created.target);
+    try {
+      expect(await tableNames(handle)).toEqual([]);
+      await migrateDatabase(handle);
+      expect(await tableNames(handle)).toEqual(TABLES);
+      await migrateDatabase(handle);
+      expect(await appliedMigrations(handle)).toEqual([{ n: 2 }]);
+    } finally {
       await handle.close();
-      await expect(handle.ping()).rejects.toThrow();
-      await expect(handle.close()).resolves.toBeUndefined();
       await created.drop();
-    });
+    }
   });
-}
 
-describe.skipIf(!TEST_DRIVERS[1]!.available)('migrations on postgres, several replicas at once', () => {
+  it('answers ping while open and rejects once closed', async () => {
+    const created = await driver.createTarget();
+    const handle = await openDatabase(created.target);
+    await expect(handle.ping()).resolves.toBeUndefined();
+    await handle.close();
+    await expect(handle.ping()).rejects.toThrow();
+    await expect(handle.close()).resolves.toBeUndefined();
+    await created.drop();
+  });
+});
+
+describeOnPostgres('migrations on postgres, several replicas at once', (postgres) => {
   it('apply once when three processes start together', async () => {
-    const created = await TEST_DRIVERS[1]!.createTarget();
+    const created = await postgres.createTarget();
     const handles = await Promise.all([1, 2, 3].map(() => openDatabase(created.target)));
     try {
       await Promise.all(handles.map((handle) => migrateDatabase(handle)));

@@ -1,57 +1,51 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { TEST_DRIVERS } from '@gatehouse/db/testing';
+import { describeEachDriver } from '@gatehouse/db/testing';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { clerkWebhooks } from '../../src/routes/clerk-webhooks';
-import { clerkUser, type DataApi, deliver, signedDelivery, startDataApi } from './support';
+import { clerkUser, deliver, signedDelivery, useDataApi } from './support';
 
-for (const driver of TEST_DRIVERS) {
-  describe.skipIf(!driver.available)(`readiness and outages on ${driver.name}`, () => {
-    let data: DataApi;
-    beforeAll(async () => {
-      data = await startDataApi(driver);
-    }, 60_000);
-    afterAll(() => data?.stop());
+describeEachDriver('readiness and outages', (driver) => {
+  const data = useDataApi(driver);
 
-    it('answers webhooks 503 webhooks-not-configured while the signing secret is unset', async () => {
-      // The route on its own: the rest of the app is irrelevant to this branch.
-      const app = express().use(
-        '/webhooks/clerk',
-        clerkWebhooks({ database: data.api.database, signingSecret: undefined }),
-      );
-      const server = app.listen(0, '127.0.0.1');
-      await once(server, 'listening');
-      try {
-        const { port } = server.address() as AddressInfo;
-        const res = await deliver(`http://127.0.0.1:${port}`, signedDelivery('user.created', {}));
-        expect(res.status).toBe(503);
-        expect(await res.json()).toMatchObject({
-          error: { code: 'SERVICE_UNAVAILABLE', reason: 'webhooks-not-configured' },
-        });
-      } finally {
-        server.close();
-        await once(server, 'close');
-      }
-    });
-
-    it('is ready while the database answers, and 503 (readyz and webhooks) once it is gone', async () => {
-      const ready = await fetch(`${data.api.url}/readyz`);
-      expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
-
-      await data.api.database.close();
-
-      const unready = await fetch(`${data.api.url}/readyz`);
-      expect(unready.status).toBe(503);
-      expect(await unready.json()).toEqual({ status: 'unavailable', checks: { database: 'unavailable' } });
-      const res = await deliver(
-        data.api.url,
-        signedDelivery('user.created', clerkUser('user_erin', Date.now())),
-      );
+  it('answers webhooks 503 webhooks-not-configured while the signing secret is unset', async () => {
+    // The route on its own: the rest of the app is irrelevant to this branch.
+    const app = express().use(
+      '/webhooks/clerk',
+      clerkWebhooks({ database: data.api.database, signingSecret: undefined }),
+    );
+    const server = app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      const res = await deliver(`http://127.0.0.1:${port}`, signedDelivery('user.created', {}));
       expect(res.status).toBe(503);
-      expect(res.headers.get('retry-after')).toBe('30');
-      expect(await res.json()).toMatchObject({ error: { reason: 'database-unavailable' } });
-    });
+      expect(await res.json()).toMatchObject({
+        error: { code: 'SERVICE_UNAVAILABLE', reason: 'webhooks-not-configured' },
+      });
+    } finally {
+      server.close();
+      await once(server, 'close');
+    }
   });
-}
+
+  it('is ready while the database answers, and 503 (readyz and webhooks) once it is gone', async () => {
+    const ready = await fetch(`${data.api.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
+
+    await data.api.database.close();
+
+    const unready = await fetch(`${data.api.url}/readyz`);
+    expect(unready.status).toBe(503);
+    expect(await unready.json()).toEqual({ status: 'unavailable', checks: { database: 'unavailable' } });
+    const res = await deliver(
+      data.api.url,
+      signedDelivery('user.created', clerkUser('user_erin', Date.now())),
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(await res.json()).toMatchObject({ error: { reason: 'database-unavailable' } });
+  });
+});

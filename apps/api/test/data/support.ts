@@ -3,14 +3,14 @@
  * webhook deliveries signed like Svix signs them (`standardwebhooks`, a whsec_ test secret).
  */
 import { randomBytes } from 'node:crypto';
-import type { TestDriver } from '@gatehouse/db/testing';
+import { openForAll, type TestDriver } from '@gatehouse/db/testing';
 import { Webhook } from 'standardwebhooks';
 import { loadEnv } from '../../src/env';
 import { type RunningServer, startServer } from '../../src/server';
 
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 
-export interface DataApi {
+interface DataApi {
   api: RunningServer;
   /** The DATABASE_URL the server runs on (a fresh Postgres database, or memory://). */
   databaseUrl: string;
@@ -29,7 +29,7 @@ function testEnv(databaseUrl: string, vars: Record<string, string>) {
   });
 }
 
-export async function startDataApi(driver: TestDriver, vars: Record<string, string> = {}): Promise<DataApi> {
+async function startDataApi(driver: TestDriver, vars: Record<string, string> = {}): Promise<DataApi> {
   const created = await driver.createTarget();
   const api = await startServer(testEnv(created.url, vars));
   return {
@@ -38,6 +38,23 @@ export async function startDataApi(driver: TestDriver, vars: Record<string, stri
     async stop() {
       await api.close();
       await created.drop();
+    },
+  };
+}
+
+/** The API of a test file (or `describe`) on `driver`: started before its tests, stopped after them. */
+export function useDataApi(driver: TestDriver): Omit<DataApi, 'stop'> {
+  const started = openForAll(
+    'The API',
+    () => startDataApi(driver),
+    (data) => data.stop(),
+  );
+  return {
+    get api() {
+      return started().api;
+    },
+    get databaseUrl() {
+      return started().databaseUrl;
     },
   };
 }

@@ -6,19 +6,19 @@ import { AppRoutes } from '../../src/App';
 import { ApiProvider } from '../../src/api/ApiProvider';
 import LocalAuthProvider from '../../src/auth/local/LocalAuthProvider';
 import { SessionNoticeProvider } from '../../src/auth/session-notice';
-import { API_URL, createFakeApi } from './fake-api';
+import { API_URL, type TestApi } from './test-api';
 
 function CurrentLocation() {
   const location = useLocation();
   return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
 }
 
-const instances: LocalClerk[] = [];
+const instances: { destroy(): unknown }[] = [];
 
-/** The real routes and providers in local mode, against the in-memory API. */
-export function renderApp(path: string, api = createFakeApi()) {
+/** The real routes and providers in local mode, against the in-process API. */
+export function renderApp(path: string, api: TestApi) {
   const clerk = new LocalClerk({ apiUrl: API_URL, fetch: api.fetch, storage: null });
-  instances.push(clerk);
+  instances.push(clerk, { destroy: () => api.close() });
   render(
     <MemoryRouter initialEntries={[path]}>
       <SessionNoticeProvider>
@@ -34,9 +34,9 @@ export function renderApp(path: string, api = createFakeApi()) {
   return { api, clerk };
 }
 
-export function cleanupApp() {
+export async function cleanupApp() {
   cleanup();
-  for (const instance of instances.splice(0)) instance.destroy();
+  for (const instance of instances.splice(0)) await instance.destroy();
 }
 
 export const currentLocation = () => screen.getByTestId('location').textContent;

@@ -1,6 +1,8 @@
 // Test support for any package (`@gatehouse/api-contract/testing`); never imported by app code.
 export {
   type AppCaller,
+  type Caller,
+  type CallOptions,
   createTestCaller,
   createTestHarness,
   type TestHarness,
@@ -15,3 +17,4 @@ export {
   type TestIdentity,
 } from './identity';
 export type { ProcedureInputAt, ProcedurePath, SampleInputs } from './paths';
+export { useTestHarness } from './use-harness';

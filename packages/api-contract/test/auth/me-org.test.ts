@@ -1,12 +1,8 @@
-import { signedOutAuth } from '@gatehouse/auth';
-import { authObjectFromClaims } from '@gatehouse/auth/server';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
-import { appRouter, createCallerFactory, createInnerContext } from '../../src';
-import { authFor } from '../../src/testing';
+import { useTestHarness } from '../../src/testing';
 
-const callerAs = (auth: Parameters<typeof createInnerContext>[0]['auth']) =>
-  createCallerFactory(appRouter)(createInnerContext({ auth, requestId: 'test' }));
+const harness = useTestHarness({ seedPersonas: false });
 
 async function errorOf(call: Promise<unknown>): Promise<{ code: string; reason: unknown }> {
   try {
@@ -21,10 +17,10 @@ async function errorOf(call: Promise<unknown>): Promise<{ code: string; reason: 
 
 describe('me', () => {
   it('returns exactly the token’s identity and org', async () => {
-    const auth = authFor({ persona: 'alice', orgId: 'org_acme' });
-    expect(await callerAs(auth).me()).toEqual({
+    const alice = harness.caller({ persona: 'alice', orgId: 'org_acme', claims: { sid: 'sess_me' } });
+    expect(await alice.me()).toEqual({
       userId: 'user_alice',
-      sessionId: auth.sessionId,
+      sessionId: 'sess_me',
       orgId: 'org_acme',
       orgRole: 'org:admin',
       orgSlug: 'acme',
@@ -33,10 +29,10 @@ describe('me', () => {
   });
 
   it('returns nulls without an active org', async () => {
-    const auth = authFor({ persona: 'carol' });
-    expect(await callerAs(auth).me()).toEqual({
+    const carol = harness.caller({ persona: 'carol', claims: { sid: 'sess_carol' } });
+    expect(await carol.me()).toEqual({
       userId: 'user_carol',
-      sessionId: auth.sessionId,
+      sessionId: 'sess_carol',
       orgId: null,
       orgRole: null,
       orgSlug: null,
@@ -45,15 +41,15 @@ describe('me', () => {
   });
 
   it('answers 401 with the token’s failure reason, 503 when keys are unavailable', async () => {
-    expect(await errorOf(callerAs(signedOutAuth()).me())).toEqual({
+    expect(await errorOf(harness.caller({ signedOut: true }).me())).toEqual({
       code: 'UNAUTHORIZED',
       reason: 'token-missing',
     });
-    expect(await errorOf(callerAs(signedOutAuth('token-expired')).me())).toEqual({
+    expect(await errorOf(harness.caller({ signedOut: true, reason: 'token-expired' }).me())).toEqual({
       code: 'UNAUTHORIZED',
       reason: 'token-expired',
     });
-    expect(await errorOf(callerAs(signedOutAuth('jwks-unavailable')).me())).toEqual({
+    expect(await errorOf(harness.caller({ signedOut: true, reason: 'jwks-unavailable' }).me())).toEqual({
       code: 'SERVICE_UNAVAILABLE',
       reason: 'jwks-unavailable',
     });
@@ -62,8 +58,7 @@ describe('me', () => {
 
 describe('org.current', () => {
   it('returns exactly the token’s active org', async () => {
-    const auth = authFor({ persona: 'bob', orgId: 'org_acme' });
-    expect(await callerAs(auth).org.current()).toEqual({
+    expect(await harness.caller({ persona: 'bob', orgId: 'org_acme' }).org.current()).toEqual({
       id: 'org_acme',
       slug: 'acme',
       role: 'org:member',
@@ -72,16 +67,16 @@ describe('org.current', () => {
   });
 
   it('reads a v1 token and a template organization_id the same way', async () => {
-    const base = { sub: 'user_x', sid: 'sess_x', exp: 4_000_000_000 };
-    const v1 = authObjectFromClaims({ ...base, org_id: 'org_1', org_role: 'org:admin', org_slug: 'one' });
-    expect(await callerAs(v1).org.current()).toEqual({
+    // Version 1 session claims: the org as flat `org_*` claims, no `v`.
+    const v1 = { v: undefined, org_id: 'org_1', org_role: 'org:admin', org_slug: 'one' };
+    expect(await harness.caller({ userId: 'user_x', claims: v1 }).org.current()).toEqual({
       id: 'org_1',
       slug: 'one',
       role: 'org:admin',
       permissions: [],
     });
-    const template = authObjectFromClaims({ ...base, organization_id: 'org_2', org_role: 'org:member' });
-    expect(await callerAs(template).org.current()).toEqual({
+    const template = { v: undefined, organization_id: 'org_2', org_role: 'org:member' };
+    expect(await harness.caller({ userId: 'user_x', claims: template }).org.current()).toEqual({
       id: 'org_2',
       slug: null,
       role: 'org:member',
@@ -90,11 +85,12 @@ describe('org.current', () => {
   });
 
   it('answers 403 no-active-organization without an org, 401 signed out', async () => {
-    expect(await errorOf(callerAs(authFor({ persona: 'carol' })).org.current())).toEqual({
+    expect(await errorOf(harness.caller({ persona: 'carol' }).org.current())).toEqual({
       code: 'FORBIDDEN',
       reason: 'no-active-organization',
     });
-    expect(await errorOf(callerAs(signedOutAuth('token-invalid-signature')).org.current())).toEqual({
+    const badSignature = harness.caller({ signedOut: true, reason: 'token-invalid-signature' });
+    expect(await errorOf(badSignature.org.current())).toEqual({
       code: 'UNAUTHORIZED',
       reason: 'token-invalid-signature',
     });

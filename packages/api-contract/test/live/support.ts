@@ -1,15 +1,10 @@
 /**
- * Callers wired to a bus of the test's own, and a reader for `tasks.onChange` streams that awaits
- * each event (no sleeps): `await stream.next()` resolves when the server yields.
+ * A bus that hears nothing, and a reader for `tasks.onChange` streams that awaits each event (no
+ * sleeps): `await stream.next()` resolves when the server yields.
  */
-import type { Database } from '@gatehouse/db/schema';
 import { isTrackedEnvelope } from '@trpc/server';
-import { appRouter, createCallerFactory, createInnerContext } from '../../src';
 import type { TaskEventBus } from '../../src/events/bus';
 import type { TaskStreamEvent } from '../../src/events/task-stream';
-import { authFor, type TestIdentity } from '../../src/testing';
-
-const createCaller = createCallerFactory(appRouter);
 
 /** A bus that drops every notice: a write made on a replica this process never hears from. */
 export const silentBus: TaskEventBus = {
@@ -17,16 +12,6 @@ export const silentBus: TaskEventBus = {
   subscribe: () => ({ ready: Promise.resolve(), unsubscribe: () => {} }),
   close: async () => {},
 };
-
-export function liveCaller(
-  db: Database,
-  bus: TaskEventBus,
-  identity: TestIdentity,
-  options: { signal?: AbortSignal } = {},
-) {
-  const ctx = createInnerContext({ auth: authFor(identity), requestId: 'live-test', db, events: bus });
-  return createCaller(ctx, options);
-}
 
 export interface StreamEvent {
   id: string;

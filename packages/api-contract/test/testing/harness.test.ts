@@ -1,10 +1,17 @@
 import { getAuth, NotAMemberError } from '@gatehouse/auth/server';
-import { users } from '@gatehouse/db/schema';
+import { notes, users } from '@gatehouse/db/schema';
+import { describeEachDriver } from '@gatehouse/db/testing';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDeniedError } from '../../src';
-import { authFor, createTestCaller, createTestHarness, type TestHarness } from '../../src/testing';
+import {
+  authFor,
+  createTestCaller,
+  createTestHarness,
+  type TestHarness,
+  useTestHarness,
+} from '../../src/testing';
 import { orgProcedure, protectedProcedure, router } from '../../src/trpc';
 
 let harness: TestHarness;
@@ -105,4 +112,30 @@ describe('callers run the real middleware stack on a real database', () => {
     const caller = await createTestCaller({ persona: 'bob' });
     await expect(caller.tasks.list()).resolves.toMatchObject({ items: [] });
   }, 60_000);
+});
+
+describeEachDriver('useTestHarness', (driver) => {
+  const harness = useTestHarness({ driver });
+  // Made while the tests are defined, before the harness exists: looked up at each call.
+  const bob = harness.caller({ persona: 'bob' });
+
+  it('opens the harness on its driver, and callers made before it work', async () => {
+    expect(harness.driver).toBe(driver.name);
+    await bob.notes.create({ title: 'left behind' });
+    expect(await harness.db.select().from(notes)).toHaveLength(1);
+  });
+
+  it('starts each test empty, with the personas seeded again', async () => {
+    expect(await harness.db.select().from(notes)).toEqual([]);
+    await expect(bob.profile()).resolves.toMatchObject({ firstName: 'Bob' });
+  });
+
+  it('takes an auth object a verifier built, as an HTTP adapter passes it', async () => {
+    const auth = authFor({ persona: 'dave' });
+    await expect(harness.caller(auth).me()).resolves.toMatchObject({
+      userId: 'user_dave',
+      sessionId: auth.sessionId,
+    });
+    expect(harness.context(auth).auth).toBe(auth);
+  });
 });

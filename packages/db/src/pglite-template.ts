@@ -1,6 +1,6 @@
 /**
- * A fresh, migrated embedded database per harness, without paying PGlite's initdb each time (seconds on
- * a busy CI machine). The first harness on a machine migrates a database and dumps it with PGlite's own
+ * Test support: a fresh, migrated PGlite without paying initdb each time (seconds on a busy CI
+ * machine). The first test database on a machine is migrated and dumped with PGlite's own
  * `dumpDataDir` to the OS temp dir; every later one, in any worker or run, boots from that dump with
  * `loadDataDir` (about 3× faster). The file name hashes the migrations and the PGlite version, so a new
  * migration or upgrade makes a new dump; it is written to a temp name and renamed, so parallel workers
@@ -11,16 +11,9 @@ import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { migrationsFolder } from '@gatehouse/db';
-import { type Database, schema } from '@gatehouse/db/schema';
-import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
-
-export interface TestDatabase {
-  db: Database;
-  close(): Promise<void>;
-}
+import type { PGlite } from '@electric-sql/pglite';
+import { type DatabaseHandle, IN_MEMORY, openDatabase } from './client';
+import { migrateDatabase, migrationsFolder } from './migrate';
 
 const PREFIX = 'gatehouse-test-db-';
 
@@ -53,17 +46,40 @@ function templatePath(): string {
   return join(tmpdir(), `${PREFIX}${hash.digest('hex').slice(0, 16)}.tar.gz`);
 }
 
-async function open(client: PGlite): Promise<TestDatabase> {
-  const db = drizzle({ client, schema });
-  // The committed migrations, as `migrateDatabase` applies them to PGlite; a no-op on an up-to-date dump.
-  await migrate(db, { migrationsFolder: migrationsFolder() });
-  return { db, close: () => client.close() };
-}
-
+let path: string | undefined;
 let template: Blob | undefined;
 
-/** Best effort: without a saved dump the next worker only pays initdb again. */
-async function saveTemplate(path: string, dump: Blob): Promise<void> {
+/** A new in-memory database from the saved dump; null when there is none (yet) on this machine. */
+export async function openFromTemplate(): Promise<DatabaseHandle | null> {
+  path ??= templatePath();
+  if (!template) {
+    try {
+      template = new Blob([readFileSync(path)]);
+    } catch {
+      return null;
+    }
+  }
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await openDatabase({ driver: 'pglite', dataDir: IN_MEMORY }, { loadDataDir: template });
+    // A no-op on an up-to-date dump; it keeps the dump honest if it ever is not.
+    await migrateDatabase(handle);
+    return handle;
+  } catch {
+    await handle?.close().catch(() => {});
+    template = undefined;
+    rmSync(path, { force: true });
+    return null;
+  }
+}
+
+/** Dumps a freshly migrated database for the next ones. Best effort: without it they pay initdb. */
+export async function saveTemplate(handle: DatabaseHandle): Promise<void> {
+  path ??= templatePath();
+  // drizzle keeps the driver's client on `$client`; the shared `Database` type does not show it.
+  const { $client } = handle.db as unknown as { $client: PGlite };
+  const dump = await $client.dumpDataDir('gzip');
+  template = dump;
   const partial = `${path}.${process.pid}.partial`;
   try {
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
@@ -78,28 +94,4 @@ async function saveTemplate(path: string, dump: Blob): Promise<void> {
     rmSync(partial, { force: true });
     console.warn(`[test-db] could not save the template database to ${path}: ${(error as Error).message}`);
   }
-}
-
-export async function openTestDatabase(): Promise<TestDatabase> {
-  const path = templatePath();
-  if (!template) {
-    try {
-      template = new Blob([readFileSync(path)]);
-    } catch {
-      // No dump yet on this machine: built below.
-    }
-  }
-  if (template) {
-    try {
-      return await open(await PGlite.create({ loadDataDir: template }));
-    } catch {
-      template = undefined;
-      rmSync(path, { force: true });
-    }
-  }
-  const client = await PGlite.create();
-  const fresh = await open(client);
-  template = await client.dumpDataDir('gzip');
-  await saveTemplate(path, template);
-  return fresh;
 }
