@@ -109,7 +109,7 @@ describe('pnpm turbo gen router', () => {
     const tsc = run(
       process.execPath,
       [
-        require.resolve('typescript/bin/tsc'),
+        join(dirname(require.resolve('typescript/package.json')), 'bin/tsc'),
         '--noEmit',
         '--incremental',
         'false',

@@ -31,5 +31,11 @@ export {
   type MintInput,
 } from './local-issuer';
 export { publicKeyPemFromJwk, publicKeyPemFromPem, UnsupportedKeyError } from './public-keys';
-export { getAuth, runWithAuth, tryGetAuth } from './request-auth';
+export {
+  getAuth,
+  type RequestLogFields,
+  requestLogFields,
+  runInRequest,
+  runWithAuth,
+} from './request-auth';
 export { createTokenVerifier, type TokenVerifier, type Verification } from './verifier';
