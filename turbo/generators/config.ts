@@ -1,13 +1,15 @@
 /**
- * `pnpm turbo gen router` — scaffolds a tRPC router in @gatehouse/api-contract:
- *   1. src/routers/<name>.ts         zod input schemas + procedures made from the chosen tier's builder
- *   2. src/root.ts                   spreads it in: `...<name>Router` (procedures `<name>.list`, …)
+ * `pnpm turbo gen router` — scaffolds a tRPC router in @gatehouse/api-contract and leaves the repo green:
+ *   1. src/routers/<name>.ts         zod input schemas + a paged `list` and a `create`, made from the
+ *                                    chosen tier's builder
+ *   2. src/root.ts                   one key: `<name>: <name>Router` (procedures `<name>.list`, …)
  *   3. test/routers/<name>.test.ts   a behaviour test through `createTestHarness`
  *   4. test/matrix/sample-inputs.ts  the auth matrix's sample input for each new procedure
- * then formats the touched files with Biome. Non-interactive: `pnpm turbo gen router --args <name> <tier>`.
+ *   5. docs/security.md              the access table, regenerated from the declarations
+ * formatting the touched files with Biome. Non-interactive: `pnpm turbo gen router --args <name> <tier>`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlopTypes } from '@turbo/gen';
 
@@ -28,7 +30,12 @@ export const TIERS = {
     allowed: "{ persona: 'carol' }",
     allowedUserId: 'user_carol',
     allowedOrgId: null,
-    denied: { identity: '{ signedOut: true }', code: 'UNAUTHORIZED', who: 'a signed-out caller' },
+    denied: {
+      identity: '{ signedOut: true }',
+      code: 'UNAUTHORIZED',
+      reason: 'token-missing',
+      who: 'a signed-out caller',
+    },
   },
   org: {
     summary: 'a session with an active organization (403 without one)',
@@ -37,7 +44,12 @@ export const TIERS = {
     allowed: "{ persona: 'bob' }",
     allowedUserId: 'user_bob',
     allowedOrgId: 'org_acme',
-    denied: { identity: "{ persona: 'carol' }", code: 'FORBIDDEN', who: 'a caller without an organization' },
+    denied: {
+      identity: "{ persona: 'carol' }",
+      code: 'FORBIDDEN',
+      reason: 'no-active-organization',
+      who: 'a caller without an organization',
+    },
   },
   'org-admin': {
     summary: 'an admin of the active organization (403 otherwise)',
@@ -46,7 +58,12 @@ export const TIERS = {
     allowed: "{ persona: 'alice' }",
     allowedUserId: 'user_alice',
     allowedOrgId: 'org_acme',
-    denied: { identity: "{ persona: 'bob' }", code: 'FORBIDDEN', who: 'a plain org member' },
+    denied: {
+      identity: "{ persona: 'bob' }",
+      code: 'FORBIDDEN',
+      reason: 'missing-role',
+      who: 'a plain org member',
+    },
   },
 } as const;
 
@@ -55,8 +72,15 @@ export type Tier = keyof typeof TIERS;
 const CONTRACT = 'packages/api-contract';
 const ROOT_FILE = `${CONTRACT}/src/root.ts`;
 const SAMPLES_FILE = `${CONTRACT}/test/matrix/sample-inputs.ts`;
+const ACCESS_TABLE_TEST = 'test/matrix/access-table.test.ts';
 /** Names tRPC refuses as router keys, plus the caller proxy's own members. */
 const RESERVED = new Set(['then', 'call', 'apply', 'constructor', 'prototype', 'toString']);
+
+/** The keys of `router({ … })` in root.ts: one `key: value,` line each. */
+export function rootKeys(root: string): string[] {
+  const body = /export const appRouter = router\(\{([\s\S]*?)\n\}\);/.exec(root)?.[1] ?? '';
+  return [...body.matchAll(/^\s+(\w+):/gm)].map((match) => match[1]!);
+}
 
 /** Returns true, or the reason the name cannot be used (plop shows it; `--args` fails with it). */
 export function validateRouterName(name: unknown, repoRoot: string): true | string {
@@ -64,18 +88,12 @@ export function validateRouterName(name: unknown, repoRoot: string): true | stri
     return 'Use a camelCase identifier starting with a lowercase letter, e.g. "invoices" (max 40 chars)';
   }
   if (RESERVED.has(name)) return `"${name}" is reserved by tRPC`;
+  // The root is a keyed record, so a duplicate would not compile anyway; this says so before writing.
+  if (rootKeys(readFileSync(join(repoRoot, ROOT_FILE), 'utf8')).includes(name)) {
+    return `"${name}" is already a key of the app router (src/root.ts)`;
+  }
   if (existsSync(join(repoRoot, CONTRACT, 'src/routers', `${name}.ts`))) {
     return `src/routers/${name}.ts already exists`;
-  }
-  if (readFileSync(join(repoRoot, ROOT_FILE), 'utf8').includes(`${name}Router`)) {
-    return `${name}Router is already in root.ts`;
-  }
-  // Routers are spread into the root, where a duplicate key would silently replace the other one.
-  const routersDir = join(repoRoot, CONTRACT, 'src/routers');
-  const topLevelKey = new RegExp(`^  ${name}\\s*:`, 'm');
-  for (const file of readdirSync(routersDir).filter((f) => f.endsWith('.ts'))) {
-    if (topLevelKey.test(readFileSync(join(routersDir, file), 'utf8')))
-      return `"${name}" is already defined in ${file}`;
   }
   return true;
 }
@@ -89,6 +107,18 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
     const biome = join(repoRoot, 'node_modules/@biomejs/biome/bin/biome');
     execFileSync(process.execPath, [biome, 'check', '--write', ...files], { cwd: repoRoot, stdio: 'pipe' });
     return `formatted ${files.length} files with Biome`;
+  });
+
+  plop.setActionType('access-table', () => {
+    // The access-table test rewrites the table in docs/security.md from the declarations when asked to
+    // (what `pnpm --filter @gatehouse/api-contract docs:access` runs), so the docs never go stale.
+    const vitest = join(repoRoot, CONTRACT, 'node_modules/vitest/vitest.mjs');
+    execFileSync(process.execPath, [vitest, 'run', ACCESS_TABLE_TEST], {
+      cwd: join(repoRoot, CONTRACT),
+      env: { ...process.env, UPDATE_DOCS: '1' },
+      stdio: 'pipe',
+    });
+    return 'regenerated the access table of docs/security.md';
   });
 
   plop.setGenerator('router', {
@@ -135,8 +165,9 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         {
           type: 'modify',
           path: ROOT_FILE,
+          // The last key of `router({ … })`.
           pattern: /(export const appRouter = router\(\{[\s\S]*?)(\n\}\);)/,
-          template: '$1\n  ...{{name}}Router,$2',
+          template: '$1\n  {{name}}: {{name}}Router,$2',
         },
         {
           type: 'modify',
@@ -145,6 +176,7 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
           template: "$1\n  '{{name}}.list': {},\n  '{{name}}.create': { title: 'Matrix sample' },$2",
         },
         { type: 'biome', files: [router, test, ROOT_FILE, SAMPLES_FILE] },
+        { type: 'access-table' },
       ];
     },
   });

@@ -4,42 +4,20 @@
  * delete button; Carol is asked to choose an organization; Dave (Globex) never sees Acme's task.
  * The tests run in order and share the API's data, like the people in the story.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  chooseOrganization,
-  launchChromium,
-  newPersonaPage,
-  screenshotOnFailure,
-  signInAs,
-} from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chooseOrganization, signInAs, useChromium } from './support/browser';
 
-const spaUrl = inject('spaUrl');
 const apiUrl = inject('apiUrl');
 const TASK = 'Ship the browser e2e';
-
-let browser: Browser;
-const pages: Page[] = [];
-
-async function personaPage(): Promise<Page> {
-  const { page } = await newPersonaPage(browser, spaUrl);
-  pages.push(page);
-  return page;
-}
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium(inject('spaUrl'));
 
 describe('Gatehouse in Chromium', () => {
   let alice: Page;
 
   it('Alice follows a deep link through sign-in and adds a note that survives a reload', async (test) => {
-    screenshotOnFailure(test, () => pages);
-    alice = await personaPage();
+    browser.screenshotOnFailure(test);
+    alice = await browser.newPage();
     await alice.goto('/notes');
     await alice.waitForURL(
       (url) => url.pathname === '/sign-in' && url.searchParams.get('redirect') === '/notes',
@@ -61,7 +39,7 @@ describe('Gatehouse in Chromium', () => {
   });
 
   it('Alice switches to Acme, adds a task and completes it', async (test) => {
-    screenshotOnFailure(test, () => pages);
+    browser.screenshotOnFailure(test);
     await alice.getByRole('link', { name: 'Tasks' }).click();
     await alice.getByRole('heading', { name: 'Choose an organization' }).waitFor();
 
@@ -84,8 +62,8 @@ describe('Gatehouse in Chromium', () => {
   });
 
   it('Bob, an Acme member, sees the task but no delete button', async (test) => {
-    screenshotOnFailure(test, () => pages);
-    const bob = await personaPage();
+    browser.screenshotOnFailure(test);
+    const bob = await browser.newPage();
     await bob.goto('/tasks');
     await signInAs(bob, 'Bob Member', '/tasks');
     await chooseOrganization(bob, 'Acme');
@@ -96,8 +74,8 @@ describe('Gatehouse in Chromium', () => {
   });
 
   it('Carol, in no organization, is asked to choose one; she can sign out', async (test) => {
-    screenshotOnFailure(test, () => pages);
-    const carol = await personaPage();
+    browser.screenshotOnFailure(test);
+    const carol = await browser.newPage();
     await carol.goto('/tasks');
     await signInAs(carol, 'Carol Solo', '/tasks');
     await carol.getByRole('heading', { name: 'Choose an organization' }).waitFor();
@@ -110,8 +88,8 @@ describe('Gatehouse in Chromium', () => {
   });
 
   it('Dave, a Globex admin, never sees Acme’s task and cannot get an Acme token', async (test) => {
-    screenshotOnFailure(test, () => pages);
-    const dave = await personaPage();
+    browser.screenshotOnFailure(test);
+    const dave = await browser.newPage();
     await dave.goto('/tasks');
     await signInAs(dave, 'Dave Globex', '/tasks');
     expect(await dave.getByLabel('Organization').locator('option').allTextContents()).toEqual([

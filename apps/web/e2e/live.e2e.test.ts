@@ -4,32 +4,15 @@
  * a reload. The tasks are deleted at the end, so the other e2e files find Acme as they expect it.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  chooseOrganization,
-  launchChromium,
-  newPersonaPage,
-  screenshotOnFailure,
-  signInAs,
-} from './support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { chooseOrganization, signInAs, useChromium } from './support/browser';
 
-const spaUrl = inject('spaUrl');
 const TASK = `Live from Bob ${randomUUID().slice(0, 8)}`;
-
-let browser: Browser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium(inject('spaUrl'));
 
 async function acmeTasksAs(name: string): Promise<Page> {
-  const { page } = await newPersonaPage(browser, spaUrl);
-  pages.push(page);
+  const page = await browser.newPage();
   await page.goto('/tasks');
   await signInAs(page, name, '/tasks');
   await chooseOrganization(page, 'Acme');
@@ -40,7 +23,7 @@ async function acmeTasksAs(name: string): Promise<Page> {
 
 describe('live updates between two people in Chromium', () => {
   it("Bob's new task appears in Alice's list without a reload, and their changes follow", async (test) => {
-    screenshotOnFailure(test, () => pages);
+    browser.screenshotOnFailure(test);
     const alice = await acmeTasksAs('Alice Admin');
     const bob = await acmeTasksAs('Bob Member');
     // Survives only as long as the page is not reloaded.

@@ -14,10 +14,10 @@ import type { AccessTier, Meta } from './trpc';
 
 /** A check stacked on the tier; `reason` is the `error.data.reason` of its 403. */
 export type Requirement =
-  | { kind: 'role'; role: string; reason: string }
-  | { kind: 'permission'; permission: string; reason: string }
+  | { kind: 'role'; role: string; reason: 'missing-role' }
+  | { kind: 'permission'; permission: string; reason: 'missing-permission' }
   /** A claim of the verified token (dot path, e.g. `metadata.tier`) must equal `equals`. */
-  | { kind: 'claim'; claim: string; equals: string; reason: string };
+  | { kind: 'claim'; claim: string; equals: string; reason: 'missing-claim' };
 
 export interface DeclaredAccess {
   /** Null when the procedure was not made from a ladder builder: the auth matrix fails it. */

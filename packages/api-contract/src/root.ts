@@ -1,19 +1,23 @@
-import { healthRouter } from './routers/health';
-import { meRouter } from './routers/me';
+import { healthProcedure } from './routers/health';
+import { meProcedure } from './routers/me';
 import { notesRouter } from './routers/notes';
 import { orgRouter } from './routers/org';
-import { profileRouter } from './routers/profile';
+import { profileProcedure } from './routers/profile';
 import { tasksRouter } from './routers/tasks';
 import { router } from './trpc';
 
-/** Pure composition: one line per domain router. */
+/**
+ * The API's shape: each key is a public path (`health`, `notes.list`, …) and a public contract.
+ * Routers are plain records keyed here, so a duplicate key is a compile error rather than a silent
+ * override. `pnpm turbo gen router` appends its line at the end.
+ */
 export const appRouter = router({
-  ...healthRouter,
-  ...meRouter,
-  ...orgRouter,
-  ...notesRouter,
-  ...tasksRouter,
-  ...profileRouter,
+  health: healthProcedure,
+  me: meProcedure,
+  org: orgRouter,
+  notes: notesRouter,
+  tasks: tasksRouter,
+  profile: profileProcedure,
 });
 
 export type AppRouter = typeof appRouter;

@@ -12,10 +12,12 @@
  *    `requireRole('org:admin')` / `requirePermission('org:tasks:delete')` stack on top (403).
  */
 import {
-  type AuthCheck,
+  type AccessDeniedReason,
   type AuthFailureCode,
+  type AuthFailureReason,
   type AuthObject,
   type OrgAuth,
+  type RequestRefusalReason,
   type SignedInAuth,
   trpcCodeForReason,
 } from '@gatehouse/auth';
@@ -24,7 +26,7 @@ import type { Database } from '@gatehouse/db/schema';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
-import { claimAt, recordRequirement } from './access';
+import { claimAt, type Requirement, recordRequirement } from './access';
 import { processEventBus, type TaskEventBus } from './events/bus';
 
 export interface InnerContext {
@@ -50,27 +52,39 @@ export function createInnerContext(
   return { ...opts, db: opts.db ?? noDatabase, events: opts.events ?? processEventBus };
 }
 
-export type Context = InnerContext;
-
 export type AccessTier = 'public' | 'protected' | 'org';
+/** Requirements stacked on the tier record themselves instead (see `declaredAccess` in ./access). */
 export interface Meta {
   access: AccessTier;
-  /** Extra requirements stacked on the tier, e.g. `role:org:admin`; for docs and the auth matrix. */
-  requires?: string[];
 }
 
-/** Carried in `TRPCError.cause` so the error formatter can expose a machine-readable reason. */
+/**
+ * Carried in `TRPCError.cause` so the error formatter can expose a machine-readable reason: the ladder
+ * refused the caller's token (an auth failure reason) or found something missing (403).
+ */
 export class AccessDeniedError extends Error {
-  constructor(readonly reason: string) {
+  constructor(readonly reason: AuthFailureReason | AccessDeniedReason) {
     super(reason);
     this.name = 'AccessDeniedError';
   }
 }
 
+/** The same for a refusal by the HTTP layer before any procedure ran (rate limit, batch size, CSRF). */
+export class RequestRefusedError extends Error {
+  constructor(readonly reason: RequestRefusalReason) {
+    super(reason);
+    this.name = 'RequestRefusedError';
+  }
+}
+
+function reasonOf(cause: unknown) {
+  return cause instanceof AccessDeniedError || cause instanceof RequestRefusedError ? cause.reason : null;
+}
+
 // No `defaultMeta` on purpose: a procedure not made from a ladder builder has no tier, and the auth
 // matrix (test/matrix) fails it instead of silently treating it as public.
 const t = initTRPC
-  .context<Context>()
+  .context<InnerContext>()
   .meta<Meta>()
   .create({
     transformer: superjson,
@@ -83,7 +97,7 @@ const t = initTRPC
         ...shape,
         data: {
           ...shape.data,
-          reason: cause instanceof AccessDeniedError ? cause.reason : null,
+          reason: reasonOf(cause),
           zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
           // Matches the `x-request-id` response header and the log line; null before a context exists.
           requestId: ctx?.requestId ?? null,
@@ -94,9 +108,12 @@ const t = initTRPC
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
 
-function deny(code: AuthFailureCode | 'FORBIDDEN', reason: string, message: string): never {
+function deny(
+  code: AuthFailureCode | 'FORBIDDEN',
+  reason: AuthFailureReason | AccessDeniedReason,
+  message: string,
+): never {
   throw new TRPCError({ code, message, cause: new AccessDeniedError(reason) });
 }
 
@@ -146,38 +163,39 @@ export const orgProcedure = protectedProcedure.meta({ access: 'org' }).use(({ ct
   return next({ ctx: { ...ctx, auth: auth as OrgAuth } });
 });
 
-function requireCheck(check: AuthCheck, reason: string) {
+/** A check stacked on a tier, recorded so that `declaredAccess` (and the auth matrix) see it. */
+function requirement(declared: Requirement, satisfied: (auth: AuthObject) => boolean, message: string) {
   const middleware = t.middleware(({ ctx, next }) => {
-    if (!ctx.auth.has(check)) deny('FORBIDDEN', reason, `Requires ${check.role ?? check.permission}`);
+    if (!satisfied(ctx.auth)) deny('FORBIDDEN', declared.reason, message);
     return next();
   });
-  // Records itself so `declaredAccess` (and the auth matrix) know what this procedure requires.
-  return recordRequirement(
-    middleware,
-    check.role === undefined
-      ? { kind: 'permission', permission: check.permission, reason }
-      : { kind: 'role', role: check.role, reason },
-  );
+  return recordRequirement(middleware, declared);
 }
 
-/** Stack on `orgProcedure`: `orgProcedure.use(requireRole('org:admin'))`. */
-export const requireRole = (role: `org:${string}`) => requireCheck({ role }, 'missing-role');
+/** Stack on `orgProcedure`: `orgProcedure.use(requireRole('org:admin'))`. 403 `missing-role` otherwise. */
+export const requireRole = (role: `org:${string}`) =>
+  requirement(
+    { kind: 'role', role, reason: 'missing-role' },
+    (auth) => auth.has({ role }),
+    `Requires ${role}`,
+  );
+
 /** Stack on `orgProcedure`: `orgProcedure.use(requirePermission('org:tasks:delete'))`. */
 export const requirePermission = (permission: `org:${string}`) =>
-  requireCheck({ permission }, 'missing-permission');
+  requirement(
+    { kind: 'permission', permission, reason: 'missing-permission' },
+    (auth) => auth.has({ permission }),
+    `Requires ${permission}`,
+  );
 
 /**
  * Stack on `protectedProcedure`: the verified token's claim at the dot path `claim` must equal
  * `equals`, e.g. `requireClaim('metadata.tier', 'pro')` for Clerk `publicMetadata` surfaced through a
  * session-token customisation (`{ "metadata": "{{user.public_metadata}}" }`). 403 `missing-claim` otherwise.
  */
-export function requireClaim(claim: string, equals: string) {
-  const reason = 'missing-claim';
-  const middleware = t.middleware(({ ctx, next }) => {
-    if (claimAt(ctx.auth.claims, claim) !== equals) {
-      deny('FORBIDDEN', reason, `Requires ${claim} = ${equals}`);
-    }
-    return next();
-  });
-  return recordRequirement(middleware, { kind: 'claim', claim, equals, reason });
-}
+export const requireClaim = (claim: string, equals: string) =>
+  requirement(
+    { kind: 'claim', claim, equals, reason: 'missing-claim' },
+    (auth) => claimAt(auth.claims, claim) === equals,
+    `Requires ${claim} = ${equals}`,
+  );

@@ -1,4 +1,5 @@
-// Shared entry of @gatehouse/auth: the auth object's types, safe for both server and browser.
+// Shared entry of @gatehouse/auth: the auth object's types and the API's reasons, safe for both
+// server and browser.
 
 export {
   findPersona,
@@ -9,9 +10,19 @@ export {
   ROLE_PERMISSIONS,
 } from './personas';
 export {
+  ACCESS_DENIED_REASONS,
+  type AccessDeniedReason,
+  type ApiReason,
   AUTH_FAILURE_REASONS,
   type AuthFailureCode,
+  type AuthFailureReason,
   type AuthFailureStatus,
+  isAccessDeniedReason,
+  isApiReason,
+  isAuthFailureReason,
+  isRequestRefusalReason,
+  REQUEST_REFUSAL_REASONS,
+  type RequestRefusalReason,
   statusForReason,
   trpcCodeForReason,
 } from './reasons';

@@ -1,6 +1,14 @@
-import type { AuthFailureReason } from './types';
+/**
+ * Every machine-readable reason the API gives (`error.data.reason` under /trpc, `error.reason`
+ * elsewhere), one list per kind, each type derived from its list. Node-free: the SPA imports these
+ * lists to narrow what arrives over the wire, and switches exhaustively on the types.
+ */
 
-/** Every reason, for exhaustive tests and docs. Kept in the order of the README table. */
+/**
+ * Why a credential was refused; the request continues signed out. Each maps to one HTTP status
+ * (`statusForReason`): `invalid_request` → 400 for the whole request, `jwks-unavailable` → 503, every
+ * other reason → 401. Kept in the order of the table in docs/security.md.
+ */
 export const AUTH_FAILURE_REASONS = [
   'token-missing',
   'token-invalid',
@@ -19,7 +27,48 @@ export const AUTH_FAILURE_REASONS = [
   'jwk-unknown-kid',
   'jwks-unavailable',
   'invalid_request',
-] as const satisfies readonly AuthFailureReason[];
+] as const;
+export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
+
+/** Why a verified caller may not call a procedure (403): the tier or a stacked requirement. */
+export const ACCESS_DENIED_REASONS = [
+  'no-active-organization',
+  'missing-role',
+  'missing-permission',
+  'missing-claim',
+] as const;
+export type AccessDeniedReason = (typeof ACCESS_DENIED_REASONS)[number];
+
+/** Why the HTTP layer refused a request before (or instead of) any procedure. */
+export const REQUEST_REFUSAL_REASONS = [
+  'cross-site-request',
+  'batch-too-large',
+  'rate-limited',
+  'invalid-webhook',
+  'invalid-payload',
+  'webhooks-not-configured',
+  'database-unavailable',
+  'invalid-body',
+  'unknown-persona',
+  'not-a-member',
+] as const;
+export type RequestRefusalReason = (typeof REQUEST_REFUSAL_REASONS)[number];
+
+export type ApiReason = AuthFailureReason | AccessDeniedReason | RequestRefusalReason;
+
+function memberOf<T extends string>(list: readonly T[]): (value: unknown) => value is T {
+  const members = new Set<unknown>(list);
+  return (value): value is T => members.has(value);
+}
+
+export const isAuthFailureReason = memberOf(AUTH_FAILURE_REASONS);
+export const isAccessDeniedReason = memberOf(ACCESS_DENIED_REASONS);
+export const isRequestRefusalReason = memberOf(REQUEST_REFUSAL_REASONS);
+export const isApiReason = memberOf<ApiReason>([
+  ...AUTH_FAILURE_REASONS,
+  ...ACCESS_DENIED_REASONS,
+  ...REQUEST_REFUSAL_REASONS,
+]);
 
 export type AuthFailureStatus = 400 | 401 | 503;
 export type AuthFailureCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'SERVICE_UNAVAILABLE';

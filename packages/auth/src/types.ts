@@ -3,28 +3,9 @@
  * Shared by the server (built from verified claims) and by types in the contract; no runtime deps.
  */
 
-/**
- * Why a request is signed out. Each maps to one HTTP status (see `statusForReason` in `./reasons`):
- * `invalid_request` → 400 for the whole request, `jwks-unavailable` → 503, every other reason → 401.
- */
-export type AuthFailureReason =
-  | 'token-missing'
-  | 'token-expired'
-  | 'token-not-active-yet'
-  | 'token-iat-in-the-future'
-  | 'token-invalid'
-  | 'token-invalid-signature'
-  | 'token-invalid-algorithm'
-  | 'token-invalid-header'
-  | 'token-invalid-claims'
-  | 'token-invalid-issuer'
-  | 'token-invalid-audience'
-  | 'token-invalid-authorized-party'
-  | 'token-lifetime-too-long'
-  | 'session-pending'
-  | 'jwk-unknown-kid'
-  | 'jwks-unavailable'
-  | 'invalid_request';
+import type { AuthFailureReason } from './reasons';
+
+export type { AuthFailureReason };
 
 /** A permission check in Clerk's terms: roles and permissions are compared in their `org:` form. */
 export type AuthCheck = { role: string; permission?: never } | { permission: string; role?: never };

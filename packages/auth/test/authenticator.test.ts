@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAuthenticator } from '../src/server';
-import { generateTestKeys, HEADER, sessionClaims, signRs256, testConfig } from './support/jwt';
+import { createClerkTestInstance } from '../src/server/testing';
+import { useFixedClock } from './support/fixed-clock';
 
-const keys = generateTestKeys();
-const NOW = Date.UTC(2030, 0, 1, 12, 0, 0);
-const now = NOW / 1000;
+const clerk = createClerkTestInstance();
+const now = useFixedClock();
 
-beforeEach(() => {
-  vi.setSystemTime(NOW);
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
-
-const sign = (claims: Record<string, unknown> = {}) =>
-  signRs256(HEADER, sessionClaims(claims), keys.privateKey);
+const sign = (claims: Record<string, unknown> = {}) => clerk.token({ issuedAt: now, claims });
 
 describe('authenticator: verified-token cache', () => {
   it('verifies a token once, then serves the same auth object from the cache', async () => {
-    const authenticator = createAuthenticator(testConfig(keys));
+    const authenticator = createAuthenticator(clerk.authenticatorConfig());
     const token = sign();
     const first = await authenticator.authenticateToken(token);
     const again = await Promise.all(Array.from({ length: 9 }, () => authenticator.authenticateToken(token)));
@@ -28,7 +20,7 @@ describe('authenticator: verified-token cache', () => {
   });
 
   it('shares one verification between concurrent requests carrying the same new token', async () => {
-    const authenticator = createAuthenticator(testConfig(keys));
+    const authenticator = createAuthenticator(clerk.authenticatorConfig());
     const token = sign();
     const results = await Promise.all(
       Array.from({ length: 5 }, () => authenticator.authenticateToken(token)),
@@ -40,7 +32,7 @@ describe('authenticator: verified-token cache', () => {
   });
 
   it('re-checks exp on every hit with the same skew as verifyToken', async () => {
-    const authenticator = createAuthenticator(testConfig(keys));
+    const authenticator = createAuthenticator(clerk.authenticatorConfig());
     const token = sign({ exp: now + 60 });
     await authenticator.authenticateToken(token);
 
@@ -54,7 +46,7 @@ describe('authenticator: verified-token cache', () => {
   });
 
   it('never caches a failed token', async () => {
-    const authenticator = createAuthenticator(testConfig(keys));
+    const authenticator = createAuthenticator(clerk.authenticatorConfig());
     const token = sign({ azp: 'https://evil.example' });
     for (let i = 0; i < 3; i += 1) {
       expect(await authenticator.authenticateToken(token)).toMatchObject({
@@ -65,7 +57,7 @@ describe('authenticator: verified-token cache', () => {
   });
 
   it('keys by the exact token string: a one-character change is a miss (and fails)', async () => {
-    const authenticator = createAuthenticator(testConfig(keys));
+    const authenticator = createAuthenticator(clerk.authenticatorConfig());
     const token = sign();
     await authenticator.authenticateToken(token);
     const last = token.at(-1) === 'A' ? 'B' : 'A';
@@ -75,7 +67,7 @@ describe('authenticator: verified-token cache', () => {
   });
 
   it('is bounded: the least recently used token is evicted', async () => {
-    const authenticator = createAuthenticator(testConfig(keys, { cacheSize: 2 }));
+    const authenticator = createAuthenticator(clerk.authenticatorConfig({ cacheSize: 2 }));
     const [a, b, c] = ['sess_a', 'sess_b', 'sess_c'].map((sid) => sign({ sid }));
     for (const token of [a, b, c]) await authenticator.authenticateToken(token!);
     await authenticator.authenticateToken(c!);
@@ -86,15 +78,17 @@ describe('authenticator: verified-token cache', () => {
 
   it('belongs to one configuration: another authenticator does not share it', async () => {
     const token = sign();
-    await createAuthenticator(testConfig(keys)).authenticateToken(token);
-    const stricter = createAuthenticator(testConfig(keys, { authorizedParties: ['https://app.example'] }));
+    await createAuthenticator(clerk.authenticatorConfig()).authenticateToken(token);
+    const stricter = createAuthenticator(
+      clerk.authenticatorConfig({ authorizedParties: ['https://app.example'] }),
+    );
     expect(await stricter.authenticateToken(token)).toMatchObject({
       reason: 'token-invalid-authorized-party',
     });
   });
 
   it('can be disabled (size 0): every call verifies', async () => {
-    const authenticator = createAuthenticator(testConfig(keys, { cacheSize: 0 }));
+    const authenticator = createAuthenticator(clerk.authenticatorConfig({ cacheSize: 0 }));
     const token = sign();
     await authenticator.authenticateToken(token);
     await authenticator.authenticateToken(token);
@@ -104,7 +98,7 @@ describe('authenticator: verified-token cache', () => {
 
 describe('authenticator: credentials', () => {
   it('maps no credential to signed out without reason, and a malformed request to invalid_request', async () => {
-    const authenticator = createAuthenticator(testConfig(keys));
+    const authenticator = createAuthenticator(clerk.authenticatorConfig());
     expect(await authenticator.authenticate({ kind: 'none' })).toMatchObject({
       isAuthenticated: false,
       reason: null,

@@ -1,6 +1,7 @@
 import { signedInAuthObject } from '@clerk/backend/internal';
 import { describe, expect, it } from 'vitest';
-import { authObjectFromClaims, encodeOrgPermissions, InvalidClaimsError } from '../src/server';
+import { authObjectFromClaims, InvalidClaimsError } from '../src/server';
+import { encodeOrgPermissions } from '../src/server/session-claims';
 
 const base = { sub: 'user_1', sid: 'sess_1', exp: 2_000_000_000, iat: 1_999_999_940 };
 

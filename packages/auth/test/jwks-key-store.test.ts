@@ -1,18 +1,13 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { JwksKeyStore, publicKeyPemFromPem } from '../src/server';
-import { generateTestKeys } from './support/jwt';
+import { publicKeyPemFromPem } from '../src/server';
+import { JwksKeyStore } from '../src/server/jwks-key-store';
+import { createClerkTestInstance } from '../src/server/testing';
 
-const current = generateTestKeys();
-const rotated = generateTestKeys();
-const jwkOf = (pem: string, kid: string) => ({
-  ...createPublicKey(pem).export({ format: 'jwk' }),
-  kid,
-  alg: 'RS256',
-  use: 'sig',
-});
-const CURRENT_JWKS = { keys: [jwkOf(current.publicKeyPem, 'kid_current')] };
-const ROTATED_JWKS = { keys: [jwkOf(rotated.publicKeyPem, 'kid_rotated')] };
+const current = createClerkTestInstance({ kid: 'kid_current' });
+const rotated = createClerkTestInstance({ kid: 'kid_rotated' });
+const CURRENT_JWKS = { keys: [current.jwk] };
+const ROTATED_JWKS = { keys: [rotated.jwk] };
 
 /** A scripted JWKS endpoint and clock: every fetch is counted; the answer can change between calls. */
 function harness(options: { cooldownMs?: number; refreshIntervalMs?: number; fetchTimeoutMs?: number } = {}) {
@@ -148,8 +143,8 @@ function unusableKeys() {
   return [
     { ...ec, kid: 'kid_ec' },
     { ...small, kid: 'kid_rsa1024' },
-    { ...jwkOf(current.publicKeyPem, 'kid_enc'), use: 'enc' },
-    { ...jwkOf(current.publicKeyPem, 'kid_rs512'), alg: 'RS512' },
+    { ...current.jwk, kid: 'kid_enc', use: 'enc' },
+    { ...current.jwk, kid: 'kid_rs512', alg: 'RS512' },
     { kty: 'RSA', kid: 'kid_broken', n: '!!', e: 'AQAB' },
     'not-an-object',
   ];

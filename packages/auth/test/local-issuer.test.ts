@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  authObjectForPersona,
+  authObjectFromClaims,
   createAuthenticator,
   LOCAL_ISSUER,
   type LocalIssuer,
   loadLocalIssuer,
-  loadOrCreateLocalKey,
   NotAMemberError,
+  personaSessionClaims,
   UnknownPersonaError,
 } from '../src/server';
+import { loadOrCreateLocalKey } from '../src/server/local-issuer';
 
 const AZP = 'http://localhost:5173';
 let dataDir: string;
@@ -114,15 +115,19 @@ describe('local issuer tokens', () => {
   });
 });
 
-describe('authObjectForPersona', () => {
-  it('builds the auth object a persona token would produce, for tests', () => {
-    expect(authObjectForPersona('user_dave', 'org_globex')).toMatchObject({
+describe('personaSessionClaims', () => {
+  it('gives the claims, and so the auth object, a persona token carries, without signing', () => {
+    const authFor = (userId: string, orgId?: string) =>
+      authObjectFromClaims(
+        personaSessionClaims({ userId, orgId, sessionId: 'sess_1', authorizedParty: AZP }),
+      );
+    expect(authFor('user_dave', 'org_globex')).toMatchObject({
       userId: 'user_dave',
       orgId: 'org_globex',
       orgRole: 'org:admin',
-      claims: { metadata: { tier: 'free' } },
+      claims: { iss: LOCAL_ISSUER, metadata: { tier: 'free' } },
     });
-    expect(authObjectForPersona('user_alice').orgId).toBeNull();
-    expect(() => authObjectForPersona('user_bob', 'org_globex')).toThrow(NotAMemberError);
+    expect(authFor('user_alice').orgId).toBeNull();
+    expect(() => authFor('user_bob', 'org_globex')).toThrow(NotAMemberError);
   });
 });

@@ -23,11 +23,10 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { LIMITS } from './limits';
 
 /** Millisecond precision, so a `(created_at, id)` cursor read back from JS matches the stored value. */
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3, mode: 'date' });
-
-export const LIMITS = { titleMax: 200, noteBodyMax: 20_000 } as const;
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),

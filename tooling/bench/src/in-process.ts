@@ -1,12 +1,6 @@
 import { verifyToken } from '@clerk/backend';
-import {
-  createAuthenticator,
-  DEFAULT_CLOCK_SKEW_MS,
-  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
-  DEFAULT_TOKEN_CACHE_SIZE,
-  publicKeyPemFromPem,
-} from '@gatehouse/auth/server';
-import { AUTHORIZED_PARTY, type BenchKeys, ISSUER } from './tokens';
+import { createAuthenticator } from '@gatehouse/auth/server';
+import { clerk } from './tokens';
 
 /**
  * The cache-miss cost in-process, without HTTP: Gatehouse's whole pipeline (shape and header/payload
@@ -57,22 +51,17 @@ async function concurrent(tokens: readonly string[], verify: Verify, concurrency
 
 /** `tokens` must be new to any authenticator: 2 × rounds × chunk of them (plus a chunk to warm up). */
 export async function measureVerification(
-  keys: BenchKeys,
   tokens: readonly string[],
   { rounds, chunk, concurrency = 8 }: { rounds: number; chunk: number; concurrency?: number },
 ): Promise<VerificationFigures> {
   if (tokens.length < (2 * rounds + 1) * chunk) throw new Error('measureVerification: not enough tokens');
-  const pem = publicKeyPemFromPem(keys.publicKeyPem);
-  const clerkOptions = { jwtKey: pem, authorizedParties: [AUTHORIZED_PARTY], issuer: ISSUER };
-  const authenticator = createAuthenticator({
-    keySource: { kind: 'pem', pem },
-    issuer: ISSUER,
-    authorizedParties: [AUTHORIZED_PARTY],
-    audience: null,
-    clockSkewMs: DEFAULT_CLOCK_SKEW_MS,
-    maxTokenLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
-    cacheSize: DEFAULT_TOKEN_CACHE_SIZE,
-  });
+  const clerkOptions = {
+    jwtKey: clerk.publicKeyPem,
+    authorizedParties: [clerk.authorizedParty],
+    issuer: clerk.issuer,
+  };
+  // With the API's defaults (clock skew, maximum lifetime, cache size).
+  const authenticator = createAuthenticator(clerk.authenticatorConfig());
   const variants: Record<'bare' | 'pipeline', Verify> = {
     bare: async (token) => {
       await verifyToken(token, clerkOptions); // rejects on any failure

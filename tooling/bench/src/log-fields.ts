@@ -1,4 +1,10 @@
-import { authObjectForPersona, requestLogFields, runInRequest, runWithAuth } from '@gatehouse/auth/server';
+import {
+  authObjectFromClaims,
+  personaSessionClaims,
+  requestLogFields,
+  runInRequest,
+  runWithAuth,
+} from '@gatehouse/auth/server';
 import { pino } from 'pino';
 
 /**
@@ -20,7 +26,14 @@ export interface LogFieldFigures {
 }
 
 const discard = { write: (_line: string) => undefined };
-const auth = authObjectForPersona('user_alice', 'org_acme');
+const auth = authObjectFromClaims(
+  personaSessionClaims({
+    userId: 'user_alice',
+    orgId: 'org_acme',
+    sessionId: 'sess_bench',
+    authorizedParty: 'http://localhost:5173',
+  }),
+);
 const options = { base: { service: 'gatehouse-api' }, timestamp: pino.stdTimeFunctions.isoTime };
 const loggers: Record<LineVariant, pino.Logger> = {
   plain: pino(options, discard),

@@ -1,17 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { openSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type ServerProcess as Started, startBuiltApi, startNodeServer } from '@gatehouse/api/testing';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const BENCH_ROOT = resolve(import.meta.dirname, '..');
-
-/** Children still running: killed if the bench itself dies (an exception, a failed start-up). */
-const running = new Set<ChildProcess>();
-process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
-});
 
 export interface ServerProcess {
   url: string;
@@ -33,89 +25,33 @@ function processCpuMicros(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * MICROS_PER_TICK;
 }
 
-/** A free loopback port: the children log to /dev/null, so they cannot tell us which port they got. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const address = probe.address();
-  probe.close();
-  if (typeof address !== 'object' || !address) throw new Error('no free port');
-  return address.port;
-}
-
-/**
- * Polls `url` until it answers 200, or fails with the child's stderr when it exits first. Polling is
- * the only signal here: the child's stdout (one JSON log line per request) goes to /dev/null, so that
- * reading it cannot take CPU from the load generator.
- */
-async function waitUntilUp(child: ChildProcess, url: string, stderr: () => string): Promise<void> {
-  let exited = false;
-  child.once('exit', () => {
-    exited = true;
-  });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(`${url}: the server exited during start-up:\n${stderr()}`);
-    const up = await fetch(url).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolvePoll) => setTimeout(resolvePoll, 100));
-  }
-  throw new Error(`${url}: not up after 60 s:\n${stderr()}`);
-}
-
-async function startNode(
-  args: string[],
-  env: Record<string, string>,
-  cwd: string,
-  readyPath: string,
-): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, args, {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
-    stdio: ['ignore', openSync('/dev/null', 'w'), 'pipe'],
-  });
-  running.add(child);
-  const exited = once(child, 'exit').then(() => {
-    running.delete(child);
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(child, `${url}${readyPath}`, () => stderr);
+function measured(server: Started): ServerProcess {
+  const pid = server.child.pid!;
   return {
-    url,
-    cpuMicros: () => processCpuMicros(child.pid!),
-    async stop() {
-      if (running.has(child)) child.kill('SIGTERM');
-      await exited;
+    url: server.url,
+    cpuMicros: () => processCpuMicros(pid),
+    stop: async () => {
+      await server.stop();
     },
   };
 }
 
-/** The built API (`apps/api/dist/index.js`), as deployed: NODE_ENV=production, logging at info. */
-export function startApi(env: Record<string, string>): Promise<ServerProcess> {
-  const apiRoot = resolve(REPO_ROOT, 'apps/api');
-  return startNode(
-    [resolve(apiRoot, 'dist/index.js')],
-    { NODE_ENV: 'production', ...env },
-    apiRoot,
-    '/healthz',
-  );
+/**
+ * The built API (`apps/api/dist/index.js`), as deployed: NODE_ENV=production, logging at info. Its
+ * stdout (one JSON log line per request) goes to /dev/null, so that reading it cannot take CPU from
+ * the load generator.
+ */
+export async function startApi(env: Record<string, string>): Promise<ServerProcess> {
+  return measured(await startBuiltApi({ env: { NODE_ENV: 'production', ...env }, discardStdout: true }));
 }
 
 /** The @clerk/express peer (src/peer-server.ts), through tsx's loader; compiled once at start-up. */
-export function startPeer(env: Record<string, string>): Promise<ServerProcess> {
-  return startNode(
-    ['--import', 'tsx', resolve(BENCH_ROOT, 'src/peer-server.ts')],
-    { NODE_ENV: 'production', CLERK_TELEMETRY_DISABLED: '1', ...env },
-    BENCH_ROOT,
-    '/trpc/health',
-  );
+export async function startPeer(env: Record<string, string>): Promise<ServerProcess> {
+  const peer = await startNodeServer({
+    args: ['--import', 'tsx', resolve(BENCH_ROOT, 'src/peer-server.ts')],
+    env: { NODE_ENV: 'production', CLERK_TELEMETRY_DISABLED: '1', ...env },
+    cwd: BENCH_ROOT,
+    stdout: { discard: true, readyPath: '/trpc/health' },
+  });
+  return measured(peer);
 }

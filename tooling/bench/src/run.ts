@@ -16,14 +16,7 @@ import { formatLogFields, measureLogFields } from './log-fields';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
 import { evaluateTargets, formatReport } from './report';
 import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
-import {
-  AUTHORIZED_PARTY,
-  generateBenchKeys,
-  ISSUER,
-  mintSessionToken,
-  mintTokenPool,
-  PUBLISHABLE_KEY,
-} from './tokens';
+import { clerk, sessionToken, tokenPool } from './tokens';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,7 +44,6 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 const loadAtStart = loadavg();
 log(`load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs`);
 
-const keys = generateBenchKeys();
 const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
 const started: ServerProcess[] = [];
 const track = async (starting: Promise<ServerProcess>) => {
@@ -61,12 +53,10 @@ const track = async (starting: Promise<ServerProcess>) => {
 };
 
 try {
-  const [api, peer, userToken, missPool] = await Promise.all([
+  const [api, peer] = await Promise.all([
     track(
       startApi({
-        CLERK_JWT_KEY: keys.publicKeyPem,
-        CLERK_ISSUER: ISSUER,
-        CORS_ORIGINS: AUTHORIZED_PARTY,
+        ...clerk.apiEnv,
         DATA_DIR: dataDir,
         // High, not off: the limiters still run (their cost is part of every request), never answer 429.
         RATE_LIMIT_MAX: '1000000000',
@@ -75,16 +65,16 @@ try {
     ),
     track(
       startPeer({
-        CLERK_JWT_KEY: keys.publicKeyPem,
-        CLERK_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
-        AUTHORIZED_PARTY,
+        CLERK_JWT_KEY: clerk.publicKeyPem,
+        CLERK_PUBLISHABLE_KEY: clerk.publishableKey,
+        AUTHORIZED_PARTY: clerk.authorizedParty,
       }),
     ),
-    mintSessionToken(keys, { sessionId: 'sess_bench', withOrg: true }),
-    // One token per request, plus slack for requests in flight when autocannon stops. The in-process
-    // measurement reuses them: its authenticator has never seen any.
-    mintTokenPool(keys, missWarmup + missRequests + plan.connections * 4, 'miss'),
   ]);
+  const userToken = sessionToken('sess_bench');
+  // One token per request, plus slack for requests in flight when autocannon stops. The in-process
+  // measurement reuses them: its authenticator has never seen any.
+  const missPool = tokenPool(missWarmup + missRequests + plan.connections * 4, 'miss');
   const auth = { authorization: `Bearer ${userToken}`, 'content-type': 'application/json' };
   // Every scenario must measure what it claims: a 200 with the token's identity, not a 401.
   for (const url of [`${api.url}/trpc/me`, `${peer.url}/trpc/me`]) {
@@ -129,7 +119,7 @@ try {
   log('in-process: bare verifyToken vs the Gatehouse pipeline on cache misses');
   const chunk = 200;
   const rounds = Math.min(10, Math.floor((missPool.length / chunk - 1) / 2));
-  const verification = await measureVerification(keys, missPool, { rounds, chunk });
+  const verification = await measureVerification(missPool, { rounds, chunk });
   const logFields = measureLogFields();
   const bundle = measureBundle(resolve(REPO_ROOT, 'apps/web/dist/assets'));
   const peerRatio = pairedRateRatio(samples.get('me')!, samples.get('peer me')!);

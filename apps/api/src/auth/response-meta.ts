@@ -1,3 +1,4 @@
+import { AccessDeniedError } from '@gatehouse/api-contract';
 import type { AuthObject } from '@gatehouse/auth';
 import type { TRPCError } from '@trpc/server';
 
@@ -6,7 +7,8 @@ const KEY_OUTAGE_RETRY_AFTER_SECONDS = 10;
 
 const isKeyOutage = (error: TRPCError) =>
   error.code === 'SERVICE_UNAVAILABLE' &&
-  (error.cause as { reason?: unknown } | undefined)?.reason === 'jwks-unavailable';
+  error.cause instanceof AccessDeniedError &&
+  error.cause.reason === 'jwks-unavailable';
 
 interface ResponseMetaInput {
   ctx?: { auth: AuthObject } | undefined;

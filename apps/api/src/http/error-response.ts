@@ -1,4 +1,5 @@
-import { AccessDeniedError, appRouter } from '@gatehouse/api-contract';
+import { AccessDeniedError, appRouter, RequestRefusedError } from '@gatehouse/api-contract';
+import { type ApiReason, isRequestRefusalReason } from '@gatehouse/auth';
 import { getErrorShape, type TRPC_ERROR_CODE_KEY, TRPCError, transformTRPCResponse } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Request, Response } from 'express';
@@ -7,7 +8,12 @@ export interface ApiError {
   code: TRPC_ERROR_CODE_KEY;
   message: string;
   /** Machine-readable cause, e.g. `cross-site-request`, `rate-limited` (tRPC: `error.data.reason`). */
-  reason?: string;
+  reason?: ApiReason;
+}
+
+/** The error class whose `reason` the tRPC error formatter exposes. */
+function causeOf(reason: ApiReason): Error {
+  return isRequestRefusalReason(reason) ? new RequestRefusedError(reason) : new AccessDeniedError(reason);
 }
 
 export function isTrpcRequest(req: Request): boolean {
@@ -22,7 +28,7 @@ export function isTrpcRequest(req: Request): boolean {
  * in production (the formatter adds one only when tRPC's `isDev`, i.e. NODE_ENV is not production).
  */
 export function sendError(req: Request, res: Response, { code, message, reason }: ApiError): void {
-  const error = new TRPCError({ code, message, cause: reason ? new AccessDeniedError(reason) : undefined });
+  const error = new TRPCError({ code, message, cause: reason ? causeOf(reason) : undefined });
   const requestId = res.locals.requestId ?? null;
   res.status(getHTTPStatusCodeFromError(error));
   if (!isTrpcRequest(req)) {

@@ -1,25 +1,19 @@
-import {
-  generateSigningKeys,
-  SESSION_TOKEN_HEADER as HEADER,
-  sessionClaims,
-  signRs256,
-} from '@gatehouse/auth/testing';
+import { createClerkTestInstance, hostileTokens } from '@gatehouse/auth/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../../src/server';
-import { hostileTokens } from './hostile-tokens';
-import { AZP, errorOf, ISSUER, query, rawGet, START_TIMEOUT_MS, startApi } from './support';
+import { errorOf, query, rawGet, START_TIMEOUT_MS, startApi } from './support';
 
 /**
  * The attack suite, over real HTTP against the API in Clerk mode with a key generated here
  * (CLERK_JWT_KEY): every hostile token gets its 4xx and its reason, and nothing answers 500.
  */
-const keys = generateSigningKeys();
-const foreign = generateSigningKeys();
+const clerk = createClerkTestInstance();
+const foreign = createClerkTestInstance();
 let api: RunningServer;
 const statuses: number[] = [];
 
 beforeAll(async () => {
-  api = await startApi({ CLERK_JWT_KEY: keys.publicKeyPem, CLERK_ISSUER: ISSUER, CLERK_AUDIENCE: '' });
+  api = await startApi({ ...clerk.apiEnv, CLERK_AUDIENCE: '' });
 }, START_TIMEOUT_MS);
 afterAll(async () => {
   await api?.close();
@@ -30,14 +24,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const claims = (overrides: Record<string, unknown> = {}) =>
-  sessionClaims({
-    issuer: ISSUER,
-    authorizedParty: AZP,
-    overrides: { sub: 'user_eve', sid: 'sess_eve', ...overrides },
-  });
-const sign = (overrides: Record<string, unknown> = {}, header: object = HEADER) =>
-  signRs256(header, claims(overrides), keys.privateKey);
+const eve = { userId: 'user_eve', sessionId: 'sess_eve' };
+/** Eve's token, its claims bent by `claims`. */
+const sign = (claims: Record<string, unknown> = {}) => clerk.token({ ...eve, claims });
 
 async function me(token: string | undefined, headers: Record<string, string> = {}) {
   const result = await query(api, 'me', { ...(token ? { token } : {}), headers });
@@ -47,9 +36,13 @@ async function me(token: string | undefined, headers: Record<string, string> = {
 
 describe('Clerk mode: valid tokens', () => {
   it('`me` returns exactly the token’s identity', async () => {
-    const result = await me(
-      sign({ o: { id: 'org_1', rol: 'admin', slg: 'one', per: 'read,delete', fpm: '3' }, fea: 'o:tasks' }),
-    );
+    const org = {
+      id: 'org_1',
+      role: 'org:admin',
+      slug: 'one',
+      permissions: ['org:tasks:read', 'org:tasks:delete'],
+    };
+    const result = await me(clerk.token({ ...eve, org }));
     expect(result.status).toBe(200);
     expect(result.body.result.data.json).toEqual({
       userId: 'user_eve',
@@ -68,7 +61,7 @@ describe('Clerk mode: valid tokens', () => {
 });
 
 describe('Clerk mode: hostile tokens → 401 with a reason, `WWW-Authenticate: Bearer error="invalid_token"`', () => {
-  it.each(hostileTokens({ keys, foreign, claims }))('%s', async (_label, token, reason) => {
+  it.each(hostileTokens(clerk, foreign))('%s', async (_label, token, reason) => {
     const result = await me(token);
     expect(errorOf(result)).toEqual({ httpStatus: 401, code: 'UNAUTHORIZED', reason });
     expect(result.status).toBe(401);
@@ -144,7 +137,7 @@ describe('Clerk mode: the org comes only from the verified token', () => {
 
   it('org.current returns the token’s org', async () => {
     const result = await query(api, 'org.current', {
-      token: sign({ o: { id: 'org_1', rol: 'member', slg: 'one' } }),
+      token: clerk.token({ ...eve, org: { id: 'org_1', role: 'org:member', slug: 'one' } }),
     });
     statuses.push(result.status);
     expect(result.body.result.data.json).toEqual({
@@ -156,7 +149,7 @@ describe('Clerk mode: the org comes only from the verified token', () => {
   });
 
   it('a public procedure still answers a caller whose token was refused', async () => {
-    const result = await query(api, 'health', { token: signRs256(HEADER, claims(), foreign.privateKey) });
+    const result = await query(api, 'health', { token: foreign.token(eve) });
     statuses.push(result.status);
     expect(result.status).toBe(200);
   });

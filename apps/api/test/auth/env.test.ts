@@ -1,13 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { generateSigningKeys } from '@gatehouse/auth/testing';
+import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import { describe, expect, it } from 'vitest';
 import { authModeOf, clerkSettingsOf } from '../../src/auth/env';
 import { loadEnv } from '../../src/env';
 
-const { publicKeyPem } = generateSigningKeys();
-const ISSUER = 'https://witty-owl-12.clerk.accounts.dev';
-// pk_test_ + base64("witty-owl-12.clerk.accounts.dev$")
-const PUBLISHABLE_KEY = `pk_test_${Buffer.from('witty-owl-12.clerk.accounts.dev$').toString('base64')}`;
+const { publicKeyPem, issuer: ISSUER, publishableKey: PUBLISHABLE_KEY } = createClerkTestInstance();
 
 const load = (vars: Record<string, string>) => loadEnv({ NODE_ENV: 'test', ...vars });
 const problemsOf = (vars: Record<string, string>) => {

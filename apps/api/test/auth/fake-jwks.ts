@@ -1,4 +1,4 @@
-import { createPublicKey } from 'node:crypto';
+import type { JsonWebKey } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 
@@ -9,7 +9,8 @@ import { createServer, type Server } from 'node:http';
 export interface FakeJwks {
   url: string;
   requests: number;
-  serve(keys: Array<{ publicKeyPem: string; kid: string }>): void;
+  /** Serves these keys (each a Clerk test instance's `jwk`) as the JWKS. */
+  serve(keys: JsonWebKey[]): void;
   fail(): void;
   /** Resolves on the next request that reaches the server. */
   nextRequest(): Promise<void>;
@@ -39,13 +40,7 @@ export async function startFakeJwks(): Promise<FakeJwks> {
       return state.requests;
     },
     serve(keys) {
-      const jwks = keys.map(({ publicKeyPem, kid }) => ({
-        ...createPublicKey(publicKeyPem).export({ format: 'jwk' }),
-        kid,
-        alg: 'RS256',
-        use: 'sig',
-      }));
-      body = JSON.stringify({ keys: jwks });
+      body = JSON.stringify({ keys });
     },
     fail() {
       body = null;

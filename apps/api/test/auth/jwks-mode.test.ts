@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { generateSigningKeys, sessionClaims, signRs256 } from '@gatehouse/auth/testing';
+import { type ClerkTestInstance, createClerkTestInstance } from '@gatehouse/auth/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningServer } from '../../src/server';
 import { type FakeJwks, startFakeJwks } from './fake-jwks';
-import { AZP, errorOf, ISSUER, query, START_TIMEOUT_MS, startApi } from './support';
+import { errorOf, query, START_TIMEOUT_MS, startApi } from './support';
 
 /**
  * JWKS mode (CLERK_JWKS_URL) against a local fake JWKS server: the resilient key store's behaviours
  * over real HTTP. The tests run in order on one server and move the clock (Date only) past the key
  * store's 10 s cooldown and 5 min refresh interval instead of waiting.
  */
-const current = generateSigningKeys();
-const rotated = generateSigningKeys();
-const attacker = generateSigningKeys();
+const current = createClerkTestInstance({ kid: 'kid_current' });
+const rotated = createClerkTestInstance({ kid: 'kid_rotated' });
+const attacker = createClerkTestInstance();
 let jwks: FakeJwks;
 let api: RunningServer;
 let clock = Date.UTC(2032, 0, 1, 0, 0, 0);
@@ -23,21 +23,13 @@ function advance(ms: number) {
   vi.setSystemTime(clock);
 }
 
-const token = (kid: string, privateKey = current.privateKey, sid = `sess_${randomUUID()}`) =>
-  signRs256(
-    { alg: 'RS256', typ: 'JWT', kid },
-    sessionClaims({
-      issuer: ISSUER,
-      authorizedParty: AZP,
-      issuedAt: Math.floor(clock / 1000),
-      overrides: { sid },
-    }),
-    privateKey,
-  );
+/** A token of `signer`'s, issued at the moved clock, under `kid`. */
+const token = (signer: ClerkTestInstance, kid = signer.kid, sessionId = `sess_${randomUUID()}`) =>
+  signer.token({ issuedAt: Math.floor(clock / 1000), sessionId }, { kid });
 
 beforeAll(async () => {
   jwks = await startFakeJwks();
-  api = await startApi({ CLERK_JWKS_URL: jwks.url, CLERK_ISSUER: ISSUER });
+  api = await startApi({ CLERK_JWKS_URL: jwks.url, CLERK_ISSUER: current.issuer });
 }, START_TIMEOUT_MS);
 afterAll(async () => {
   await api?.close();
@@ -51,7 +43,7 @@ describe('JWKS mode', () => {
   it('cold start with the JWKS down → 503 jwks-unavailable (never 401), public procedures still answer', async () => {
     advance(0);
     jwks.fail();
-    const result = await query(api, 'me', { token: token('kid_current') });
+    const result = await query(api, 'me', { token: token(current) });
     expect(result.status).toBe(503);
     expect(errorOf(result)).toEqual({
       httpStatus: 503,
@@ -60,15 +52,15 @@ describe('JWKS mode', () => {
     });
     expect(result.headers.get('retry-after')).toBe('10');
     expect(result.headers.get('www-authenticate')).toBeNull();
-    expect((await query(api, 'health', { token: token('kid_current') })).status).toBe(200);
+    expect((await query(api, 'health', { token: token(current) })).status).toBe(200);
     expect(jwks.requests).toBe(1);
   });
 
   it('recovers once the JWKS answers, after the cooldown', async () => {
-    jwks.serve([{ ...current, kid: 'kid_current' }]);
+    jwks.serve([current.jwk]);
     advance(11_000);
     const result = await query(api, 'me', {
-      token: token('kid_current', current.privateKey, 'sess_recovered'),
+      token: token(current, current.kid, 'sess_recovered'),
     });
     expect(result.status).toBe(200);
     expect(result.body.result.data.json.sessionId).toBe('sess_recovered');
@@ -79,17 +71,13 @@ describe('JWKS mode', () => {
     advance(11_000);
     const before = jwks.requests;
     const storm = await Promise.all(
-      Array.from({ length: 40 }, (_, i) =>
-        query(api, 'me', { token: token(`kid_random_${i}`, attacker.privateKey) }),
-      ),
+      Array.from({ length: 40 }, (_, i) => query(api, 'me', { token: token(attacker, `kid_random_${i}`) })),
     );
     for (const result of storm) {
       expect(errorOf(result)).toEqual({ httpStatus: 401, code: 'UNAUTHORIZED', reason: 'jwk-unknown-kid' });
     }
     for (let i = 0; i < 20; i += 1) {
-      expect((await query(api, 'me', { token: token(`kid_more_${i}`, attacker.privateKey) })).status).toBe(
-        401,
-      );
+      expect((await query(api, 'me', { token: token(attacker, `kid_more_${i}`) })).status).toBe(401);
     }
     expect(jwks.requests - before).toBe(1);
   });
@@ -98,19 +86,19 @@ describe('JWKS mode', () => {
     jwks.fail();
     advance(6 * 60_000); // past the 5 min refresh interval: the next lookup refreshes in the background
     const refreshAttempted = jwks.nextRequest();
-    const first = await query(api, 'me', { token: token('kid_current') });
+    const first = await query(api, 'me', { token: token(current) });
     expect(first.status).toBe(200);
     await refreshAttempted;
     advance(11_000);
-    const second = await query(api, 'me', { token: token('kid_current') });
+    const second = await query(api, 'me', { token: token(current) });
     expect(second.status).toBe(200);
   });
 
   it('key rotation: a new kid triggers a fetch, the removed key stops verifying', async () => {
-    jwks.serve([{ ...rotated, kid: 'kid_rotated' }]);
+    jwks.serve([rotated.jwk]);
     advance(11_000);
-    expect((await query(api, 'me', { token: token('kid_rotated', rotated.privateKey) })).status).toBe(200);
-    const old = await query(api, 'me', { token: token('kid_current') });
+    expect((await query(api, 'me', { token: token(rotated) })).status).toBe(200);
+    const old = await query(api, 'me', { token: token(current) });
     expect(errorOf(old).reason).toBe('jwk-unknown-kid');
   });
 });

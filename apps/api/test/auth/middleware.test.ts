@@ -2,29 +2,15 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createAuthenticator, getAuth } from '@gatehouse/auth/server';
-import { generateSigningKeys, SESSION_TOKEN_HEADER, sessionClaims, signRs256 } from '@gatehouse/auth/testing';
+import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authenticate, refuseInvalidCredentials } from '../../src/auth/middleware';
-import { AZP, ISSUER } from './support';
 
 /** The middleware alone on a bare Express app: once per request, and `getAuth()` anywhere below it. */
-const keys = generateSigningKeys();
-const authenticator = createAuthenticator({
-  keySource: { kind: 'pem', pem: keys.publicKeyPem },
-  issuer: ISSUER,
-  authorizedParties: [AZP],
-  audience: null,
-  clockSkewMs: 5_000,
-  maxTokenLifetimeSeconds: 3_600,
-  cacheSize: 100,
-});
-const tokenFor = (sub: string) =>
-  signRs256(
-    SESSION_TOKEN_HEADER,
-    sessionClaims({ issuer: ISSUER, authorizedParty: AZP, overrides: { sub } }),
-    keys.privateKey,
-  );
+const clerk = createClerkTestInstance();
+const authenticator = createAuthenticator(clerk.authenticatorConfig());
+const tokenFor = (userId: string) => clerk.token({ userId });
 
 let server: Server;
 let url: string;

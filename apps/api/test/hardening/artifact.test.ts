@@ -3,9 +3,9 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clerkModeEnv } from './clerk-keys';
-import { API_ROOT, type ApiProcess, spawnApi } from './processes';
+import { API_ROOT, type ServerProcess, startBuiltApi } from '../support/built-api';
 import { freshDatabase } from './support';
 
 const run = promisify(execFile);
@@ -14,7 +14,7 @@ const run = promisify(execFile);
 // nothing can resolve from the repo's node_modules; started with plain `node`, as in production.
 describe('deployable artifact', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'gatehouse-artifact-')), 'api');
-  let api: ApiProcess;
+  let api: ServerProcess;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
 
   beforeAll(async () => {
@@ -23,8 +23,8 @@ describe('deployable artifact', () => {
       freshDatabase(),
     ]);
     // Production as configured in a real deployment (Postgres when the test has one, else PGlite).
-    const env = { NODE_ENV: 'production', DATABASE_URL: database.url, ...clerkModeEnv() };
-    api = await spawnApi(join(out, 'dist/index.js'), env, out);
+    const env = { NODE_ENV: 'production', DATABASE_URL: database.url, ...createClerkTestInstance().apiEnv };
+    api = await startBuiltApi({ entry: join(out, 'dist/index.js'), env, cwd: out });
   }, 120_000);
   afterAll(async () => {
     api?.child.kill('SIGKILL');
@@ -54,7 +54,6 @@ describe('deployable artifact', () => {
   });
 
   it('exits 0 on SIGTERM', async () => {
-    api.child.kill('SIGTERM');
-    expect(await api.exited).toEqual({ code: 0, signal: null });
+    expect(await api.stop()).toEqual({ code: 0, signal: null });
   });
 });

@@ -1,3 +1,4 @@
+import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApi } from './support';
@@ -6,14 +7,13 @@ import type { TestApi } from './support';
 // variable is set before the app's modules are first imported (each test file has its own modules).
 vi.stubEnv('NODE_ENV', 'production');
 const { START_TIMEOUT_MS, startTestApi } = await import('./support');
-const { clerkModeEnv } = await import('./clerk-keys');
 const { errorHandler } = await import('../../src/http/fallbacks');
 const { requestId } = await import('../../src/http/request-id');
 
 let t: TestApi;
 beforeAll(async () => {
   // Production refuses the local issuer, so this runs in Clerk mode with a key of the test's own.
-  t = await startTestApi({ NODE_ENV: 'production', ...clerkModeEnv() });
+  t = await startTestApi({ NODE_ENV: 'production', ...createClerkTestInstance().apiEnv });
 }, START_TIMEOUT_MS);
 afterAll(() => t?.stop());
 

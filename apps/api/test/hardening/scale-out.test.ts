@@ -1,17 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AppRouter } from '@gatehouse/api-contract';
-import { TEST_DRIVERS } from '@gatehouse/db/testing';
+import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
 import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clerkModeEnv, clerkSessionToken } from './clerk-keys';
-import { type ApiProcess, buildApi, spawnApi } from './processes';
+import type { ServerProcess } from '../support/built-api';
+import { type Replicas, startReplicas } from '../support/replicas';
 
 /**
  * Gatehouse scales out as identical stateless replicas behind any load balancer, sharing Postgres and
@@ -26,6 +23,7 @@ if (!canRun) console.warn('[skipped] two-replica scale-out test: needs TEST_DATA
 const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const RATE_LIMIT_MAX = 6;
 const prefix = `gatehouse-test:${randomUUID()}:`;
+const clerk = createClerkTestInstance();
 
 const clientFor = (url: string, token: string) =>
   createTRPCClient<AppRouter>({
@@ -35,41 +33,26 @@ const clientFor = (url: string, token: string) =>
   });
 
 describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-scale-'));
-  let database: { url: string; drop(): Promise<void> };
-  let a: ApiProcess;
-  let b: ApiProcess;
+  let replicas: Replicas;
+  let a: ServerProcess;
+  let b: ServerProcess;
 
   beforeAll(async () => {
-    const [entry, created] = await Promise.all([
-      buildApi('scale-out'),
-      TEST_DRIVERS.find((driver) => driver.name === 'postgres')!.createTarget(),
-    ]);
-    database = created;
-    const env = {
-      ...clerkModeEnv(),
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl!,
+    replicas = await startReplicas('scale-out', {
+      ...clerk.apiEnv,
       RATE_LIMIT_REDIS_PREFIX: prefix,
       RATE_LIMIT_MAX: String(RATE_LIMIT_MAX),
       CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
-      DATA_DIR: dataDir,
-    };
-    // Started together: both migrate the empty database at once (they queue on an advisory lock).
-    [a, b] = await Promise.all([spawnApi(entry, env), spawnApi(entry, env)]);
+    });
+    ({ a, b } = replicas);
   }, 180_000);
 
   afterAll(async () => {
-    a?.child.kill('SIGTERM');
-    b?.child.kill('SIGTERM');
-    await Promise.all([a?.exited, b?.exited]);
-    await database?.drop();
+    await replicas?.stop();
     const redis = new Redis(redisUrl!);
     const keys = await redis.keys(`${prefix}*`);
     if (keys.length > 0) await redis.del(...keys);
     await redis.quit();
-    rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('runs two processes on two ports', () => {
@@ -78,7 +61,7 @@ describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () =>
   });
 
   it('verifies the same token on both', async () => {
-    const token = await clerkSessionToken('user_alice', 'org_acme');
+    const token = clerk.personaToken('user_alice', 'org_acme');
     for (const api of [a, b]) {
       expect(await clientFor(api.url, token).me.query()).toMatchObject({
         userId: 'user_alice',
@@ -88,14 +71,14 @@ describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () =>
   });
 
   it('reads through one replica what was written through the other', async () => {
-    const token = await clerkSessionToken('user_carol');
+    const token = clerk.personaToken('user_carol');
     const note = await clientFor(a.url, token).notes.create.mutate({ title: 'written on A', body: 'hello' });
     const page = await clientFor(b.url, token).notes.list.query();
     expect(page.items.map((item) => item.id)).toContain(note.id);
   });
 
   it('shares one rate limit across replicas', async () => {
-    const token = await clerkSessionToken('user_bob');
+    const token = clerk.personaToken('user_bob');
     const [onA, onB] = [clientFor(a.url, token), clientFor(b.url, token)];
     for (let i = 0; i < RATE_LIMIT_MAX; i += 1) await (i % 2 === 0 ? onA : onB).me.query();
     // The next call is over the limit whichever replica it reaches.
@@ -144,7 +127,7 @@ describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () =>
     );
     expect(outcomes.sort()).toEqual(['applied', 'duplicate']);
 
-    const client = new pg.Client({ connectionString: database.url });
+    const client = new pg.Client({ connectionString: replicas.databaseUrl });
     await client.connect();
     try {
       const events = await client.query('select count(*)::int as n from webhook_events where svix_id = $1', [

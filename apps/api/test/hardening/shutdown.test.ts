@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainable } from '../../src/http/graceful-shutdown';
-import { type ApiProcess, buildApi, spawnApi } from './processes';
+import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
 import { freshDatabase, START_TIMEOUT_MS, startTestApi } from './support';
 
 /** Resolves with everything received until `text` has arrived, or rejects if the socket closes first. */
@@ -30,13 +30,16 @@ function readUntil(socket: ReturnType<typeof connect>, text: string, sofar = { d
 
 describe('graceful shutdown of the built API', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-shutdown-'));
-  let api: ApiProcess;
+  let api: ServerProcess;
   let database: Awaited<ReturnType<typeof freshDatabase>>;
   beforeAll(async () => {
     const [entry, created] = await Promise.all([buildApi('shutdown'), freshDatabase()]);
     database = created;
     // Local auth mode (the default outside production): POST /dev/auth/token reads a JSON body.
-    api = await spawnApi(entry, { NODE_ENV: 'development', DATABASE_URL: database.url, DATA_DIR: dataDir });
+    api = await startBuiltApi({
+      entry,
+      env: { NODE_ENV: 'development', DATABASE_URL: database.url, DATA_DIR: dataDir },
+    });
   }, 120_000);
   afterAll(async () => {
     api?.child.kill('SIGKILL');

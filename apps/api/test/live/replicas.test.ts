@@ -5,13 +5,10 @@
  * shared history.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { TEST_DRIVERS } from '@gatehouse/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiProcess, buildApi, spawnApi } from '../hardening/processes';
-import { liveClerkEnv, liveClient, personaClient, sessionToken, watchTasks } from './support';
+import type { ServerProcess } from '../support/built-api';
+import { type Replicas, startReplicas } from '../support/replicas';
+import { clerk, liveClient, personaClient, sessionToken, watchTasks } from './support';
 
 const databaseAdminUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -20,37 +17,21 @@ if (!canRun)
   console.warn('[skipped] live updates across two replicas: needs TEST_DATABASE_URL and TEST_REDIS_URL');
 
 describe.skipIf(!canRun)('live updates across two API replicas (Postgres + Redis)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-live-replicas-'));
   const run = randomUUID();
-  let database: { url: string; drop(): Promise<void> };
-  let a: ApiProcess;
-  let b: ApiProcess;
+  let replicas: Replicas;
+  let a: ServerProcess;
+  let b: ServerProcess;
 
   beforeAll(async () => {
-    const [entry, created] = await Promise.all([
-      buildApi('live-replicas'),
-      TEST_DRIVERS.find((driver) => driver.name === 'postgres')!.createTarget(),
-    ]);
-    database = created;
-    const env = {
-      ...liveClerkEnv(),
-      NODE_ENV: 'production',
-      DATABASE_URL: database.url,
-      REDIS_URL: redisUrl!,
+    replicas = await startReplicas('live-replicas', {
+      ...clerk.apiEnv,
       LIVE_REDIS_PREFIX: `gatehouse-test:live:${run}:`,
       RATE_LIMIT_REDIS_PREFIX: `gatehouse-test:rl:${run}:`,
-      DATA_DIR: dataDir,
-    };
-    [a, b] = await Promise.all([spawnApi(entry, env), spawnApi(entry, env)]);
+    });
+    ({ a, b } = replicas);
   }, 180_000);
 
-  afterAll(async () => {
-    a?.child.kill('SIGTERM');
-    b?.child.kill('SIGTERM');
-    await Promise.all([a?.exited, b?.exited]);
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => replicas?.stop(), 60_000);
 
   it("delivers a change made through A to B's subscriber, and nothing of another org", async () => {
     const onB = watchTasks(liveClient(b.url, () => sessionToken('user_alice', 'org_acme')).client);

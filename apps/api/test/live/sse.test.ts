@@ -6,12 +6,12 @@
 import type { GetTokenOptions } from '@gatehouse/auth/trpc-links';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { START_TIMEOUT_MS, startTestApi, type TestApi } from '../hardening/support';
-import { deferred, liveClerkEnv, liveClient, personaClient, sessionToken, watchTasks } from './support';
+import { clerk, deferred, liveClient, personaClient, sessionToken, watchTasks } from './support';
 
 describe('tasks.onChange over SSE', () => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi({ ...liveClerkEnv(), LOG_LEVEL: 'silent' });
+    api = await startTestApi({ ...clerk.apiEnv, LOG_LEVEL: 'silent' });
   }, START_TIMEOUT_MS);
   afterAll(() => api?.stop());
 
@@ -102,7 +102,7 @@ describe('SSE through the hardening layer', () => {
   beforeAll(async () => {
     // Timeouts far below the stream's life: they must apply to receiving the request, not to the stream.
     api = await startTestApi({
-      ...liveClerkEnv(),
+      ...clerk.apiEnv,
       LOG_LEVEL: 'silent',
       HEADERS_TIMEOUT_MS: '500',
       REQUEST_TIMEOUT_MS: '1000',

@@ -1,13 +1,12 @@
 /**
  * Live-update tests over real HTTP with the SPA's own client stack: the auth link, the SSE link with
  * the `eventsource` package sending a bearer token per connection. Tokens are Clerk-shaped session
- * tokens signed with a key of this file's own (Clerk mode, CLERK_JWT_KEY), so a test can choose
+ * tokens of a Clerk test instance of this file's own (Clerk mode, `clerk.apiEnv`), so a test can choose
  * their lifetime: the server ends a stream at its token's `exp`.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AppRouter, TaskStreamEvent } from '@gatehouse/api-contract';
-import { findPersona } from '@gatehouse/auth';
-import { localSessionClaims } from '@gatehouse/auth/server';
+import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import {
   bearerEventSourceOptions,
   createTRPCAuth,
@@ -22,38 +21,14 @@ import {
   type TRPCClientError,
 } from '@trpc/client';
 import { EventSource } from 'eventsource';
-import { SignJWT } from 'jose';
 import superjson from 'superjson';
 
-const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const ISSUER = 'https://clerk.live.test';
-export const SPA_ORIGIN = 'http://localhost:5173';
+/** What a replica of a real deployment verifies with: pass `clerk.apiEnv` to the API. */
+export const clerk = createClerkTestInstance();
 
-/** Clerk mode with this file's key: what a replica of a real deployment verifies with. */
-export function liveClerkEnv(): Record<string, string> {
-  return {
-    AUTH_MODE: 'clerk',
-    CLERK_JWT_KEY: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    CLERK_ISSUER: ISSUER,
-    CORS_ORIGINS: SPA_ORIGIN,
-  };
-}
-
-/** A session token of a persona, valid for `lifetimeSeconds` from now (Clerk's are 60 s). */
+/** A session token of a persona, in a session of its own, valid for `lifetimeSeconds` from now (Clerk's are 60 s). */
 export async function sessionToken(userId: string, orgId?: string, lifetimeSeconds = 60): Promise<string> {
-  const persona = findPersona(userId);
-  if (!persona) throw new Error(`unknown persona ${userId}`);
-  const iat = Math.floor(Date.now() / 1000);
-  const claims = localSessionClaims({
-    persona,
-    orgId,
-    sessionId: `sess_live_${randomUUID()}`,
-    authorizedParty: SPA_ORIGIN,
-    issuer: ISSUER,
-  });
-  return new SignJWT({ ...claims, iat, nbf: iat - 5, exp: iat + lifetimeSeconds })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: 'ins_live' })
-    .sign(privateKey);
+  return clerk.personaToken(userId, orgId, { sessionId: `sess_live_${randomUUID()}`, lifetimeSeconds });
 }
 
 /** The SPA's client stack against `url`, with `getToken` standing in for Clerk's. */

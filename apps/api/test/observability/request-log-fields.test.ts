@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/events';
-import { signedOutAuth } from '@gatehouse/auth';
-import { authObjectForPersona, runInRequest, runWithAuth } from '@gatehouse/auth/server';
+import { authFor } from '@gatehouse/api-contract/testing';
+import { runInRequest, runWithAuth } from '@gatehouse/auth/server';
 import type { DatabaseHandle } from '@gatehouse/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
@@ -43,10 +43,10 @@ describe('the request scope behind every log line', () => {
     };
     await Promise.all([
       runInRequest('req-alice', () =>
-        runWithAuth(authObjectForPersona('user_alice', 'org_acme'), () => deepInTheCall('alice')),
+        runWithAuth(authFor({ persona: 'alice', orgId: 'org_acme' }), () => deepInTheCall('alice')),
       ),
       runInRequest('req-anon', () =>
-        runWithAuth(signedOutAuth('token-expired'), () => deepInTheCall('anon')),
+        runWithAuth(authFor({ signedOut: true, reason: 'token-expired' }), () => deepInTheCall('anon')),
       ),
     ]);
     expect(lineWith(logs.lines(), 'alice')).toMatchObject({

@@ -1,41 +1,27 @@
-import {
-  generateSigningKeys,
-  SESSION_TOKEN_HEADER as HEADER,
-  sessionClaims,
-  signRs256,
-} from '@gatehouse/auth/testing';
+import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server';
-import { AZP, dataOf, ISSUER, query, START_TIMEOUT_MS, startApi } from '../auth/support';
+import { dataOf, query, START_TIMEOUT_MS, startApi } from '../auth/support';
 
 /**
  * Issue 9's "one verification per HTTP request, whatever the batch size", counted on the real server
  * (Clerk mode, a key generated here) through the authenticator's own counters: a verification is a
  * full `verifyToken` pipeline run, a cache hit is a request served without one.
  */
-const keys = generateSigningKeys();
+const clerk = createClerkTestInstance();
 let api: RunningServer;
 
 beforeAll(async () => {
-  api = await startApi({ CLERK_JWT_KEY: keys.publicKeyPem, CLERK_ISSUER: ISSUER });
+  api = await startApi(clerk.apiEnv);
 }, START_TIMEOUT_MS);
 afterAll(async () => {
   await api?.close();
 });
 
-const ORG = { id: 'org_perf', rol: 'admin', slg: 'perf', per: 'read', fpm: '1' };
+const org = { id: 'org_perf', role: 'org:admin', slug: 'perf', permissions: ['org:tasks:read'] };
 let sessions = 0;
 /** A token never seen by the server (its own session id): the first request with it must verify. */
-const freshToken = () =>
-  signRs256(
-    HEADER,
-    sessionClaims({
-      issuer: ISSUER,
-      authorizedParty: AZP,
-      overrides: { sub: 'user_perf', sid: `sess_perf_${++sessions}`, o: ORG, fea: 'o:tasks' },
-    }),
-    keys.privateKey,
-  );
+const freshToken = () => clerk.token({ userId: 'user_perf', sessionId: `sess_perf_${++sessions}`, org });
 
 /** Counter deltas across `action`. */
 async function counted(action: () => Promise<void>) {

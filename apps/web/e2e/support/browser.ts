@@ -5,11 +5,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { TestContext } from 'vitest';
+import { afterAll, beforeAll, type TestContext } from 'vitest';
 
 const resultsDir = resolve(import.meta.dirname, '../../test-results');
 
-export function launchChromium(): Promise<Browser> {
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
@@ -24,22 +24,42 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export async function newPersonaPage(
-  browser: Browser,
-  baseURL: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1100, height: 800 } });
-  context.setDefaultTimeout(15_000);
-  return { context, page: await context.newPage() };
+/**
+ * Chromium for the calling test file: launched before its tests, closed after them. `newPage()` opens a
+ * page in a context of its own (one persona: own storage, own tokens) on `baseURL`;
+ * `screenshotOnFailure(test)`, called at the start of a test, saves every page opened so far as PNGs
+ * named after the test if it fails.
+ */
+export function useChromium(baseURL: string) {
+  let browser: Browser | undefined;
+  const pages: Page[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    async newPage(): Promise<Page> {
+      const context: BrowserContext = await browser!.newContext({
+        baseURL,
+        viewport: { width: 1100, height: 800 },
+      });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      pages.push(page);
+      return page;
+    },
+    screenshotOnFailure: (test: TestContext) => screenshotOnFailure(test, pages),
+  };
 }
 
-/** Call at the start of a test: on failure, every page passed is saved as a PNG named after the test. */
-export function screenshotOnFailure(test: TestContext, pages: () => Page[]) {
+function screenshotOnFailure(test: TestContext, pages: Page[]) {
   test.onTestFailed(async () => {
     mkdirSync(resultsDir, { recursive: true });
     const name = test.task.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
     await Promise.all(
-      pages().map((page, index) =>
+      pages.map((page, index) =>
         page
           .screenshot({ path: resolve(resultsDir, `${name}-${index}.png`), fullPage: true })
           .catch(() => undefined),

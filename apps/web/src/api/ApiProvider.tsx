@@ -1,13 +1,13 @@
 /**
  * The tRPC client and the query cache, wired to whoever is signed in:
- * - every request carries Clerk's token through `@gatehouse/auth/react`'s auth link;
+ * - every request carries Clerk's token through `@gatehouse/auth/browser`'s auth link;
  * - a 401 the link could not fix signs the user out with a message;
  * - each (user, organization) pair gets its OWN query cache, and the page subtree remounts with it, so
  *   after a switch no data of the previous org can be shown, not even a late answer to an old request.
  */
 import { useAuth } from '@clerk/react';
 import type { AppRouter } from '@gatehouse/api-contract';
-import { createTRPCAuth } from '@gatehouse/auth/react';
+import { createTRPCAuth } from '@gatehouse/auth/browser';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
@@ -31,7 +31,7 @@ export function useAuthIdentity(): string {
   return useContext(IdentityContext);
 }
 
-export function makeQueryClient(): QueryClient {
+function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: { retry: shouldRetryQuery, staleTime: 5_000 },

@@ -1,6 +1,5 @@
-import { type ApiFailure, readApiFailure } from '@gatehouse/auth/react';
-
-export type { ApiFailure };
+import { type AccessDeniedReason, isAccessDeniedReason } from '@gatehouse/auth';
+import { readApiFailure } from '@gatehouse/auth/browser';
 
 interface FlattenedZodError {
   formErrors?: string[];
@@ -16,19 +15,24 @@ export function fieldErrors(error: unknown): Record<string, string[]> {
   return zodErrorOf(error).fieldErrors ?? {};
 }
 
-/** One sentence a person can act on; 403s say what is missing (organization, role, plan). */
-export function describeError(error: unknown): string {
-  const failure = readApiFailure(error);
-  switch (failure.reason) {
+/** What is missing for a 403, with the API's message (which names the role, permission or claim). */
+function describeAccessDenied(reason: AccessDeniedReason, message: string): string {
+  switch (reason) {
     case 'no-active-organization':
       return 'This needs an active organization: choose one in the Organization menu.';
     case 'missing-role':
-      return `Only organization admins can do this (${failure.message}).`;
+      return `Only organization admins can do this (${message}).`;
     case 'missing-permission':
-      return `Your role in this organization lacks the permission for this (${failure.message}).`;
+      return `Your role in this organization lacks the permission for this (${message}).`;
     case 'missing-claim':
-      return `Your plan does not include this (${failure.message}).`;
+      return `Your plan does not include this (${message}).`;
   }
+}
+
+/** One sentence a person can act on; 403s say what is missing (organization, role, plan). */
+export function describeError(error: unknown): string {
+  const failure = readApiFailure(error);
+  if (isAccessDeniedReason(failure.reason)) return describeAccessDenied(failure.reason, failure.message);
   switch (failure.status) {
     case null:
       return 'Cannot reach the API. Check your connection, or that the API is running.';

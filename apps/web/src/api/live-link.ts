@@ -9,7 +9,7 @@
  * with a fresh token from the last event id.
  */
 import type { AppRouter } from '@gatehouse/api-contract';
-import { bearerEventSourceOptions, type TRPCAuth } from '@gatehouse/auth/react';
+import { bearerEventSourceOptions, type TRPCAuth } from '@gatehouse/auth/browser';
 import { httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
 import superjson from 'superjson';

@@ -1,7 +1,7 @@
 /**
  * Pure edits of a cached newest-first paginated list (`{ items, nextCursor }` pages inside
- * TanStack's InfiniteData). Used by optimistic updates now, and by live events later (issue 8): an
- * event is just another edit of the same cache.
+ * TanStack's InfiniteData), shared by the optimistic mutations and the live task events: an event is
+ * just another edit of the same cache.
  */
 import type { InfiniteData } from '@tanstack/react-query';
 

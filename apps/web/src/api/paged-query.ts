@@ -1,34 +1,16 @@
 /**
- * Newest-first lists (`notes.list`, `tasks.list`) as TanStack infinite queries, cached under tRPC's
- * own infinite-query key so `trpc.x.list.infiniteQueryKey()` finds them for edits and invalidation.
- *
- * Hand-rolled instead of `trpc.x.list.infiniteQueryOptions()`: tRPC adds `direction` to the input of
- * every page, and the API's page input is a strict object that refuses unknown keys (400). We send
- * exactly `{ limit, cursor? }`.
+ * Newest-first lists (`notes.list`, `tasks.list`) as TanStack infinite queries, built by tRPC's own
+ * `infiniteQueryOptions`: each page request carries the previous page's `nextCursor` (and tRPC's
+ * `direction: 'forward'`, which the API's page input accepts), and the list is cached under
+ * `trpc.x.list.infiniteQueryKey()`, where the cache edits and invalidations find it.
  */
+import { LIMITS } from '@gatehouse/db/limits';
 
-import type { AppRouter } from '@gatehouse/api-contract';
-import { type DataTag, type InfiniteData, type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
-import type { TRPCClientErrorLike } from '@trpc/client';
-import type { Page } from './paged-cache';
+/** The input of the first page: the API's default page size, stated so the cache key shows it. */
+export const FIRST_PAGE = { limit: LIMITS.pageDefault };
 
-export const PAGE_SIZE = 50;
-
-type PageFetcher<Item> = (
-  input: { limit: number; cursor?: string },
-  options: { signal: AbortSignal },
-) => Promise<Page<Item>>;
-
-export function usePagedList<Item>(queryKey: QueryKey, fetchPage: PageFetcher<Item>) {
-  return useInfiniteQuery({
-    queryKey: queryKey as DataTag<
-      QueryKey,
-      InfiniteData<Page<Item>, string | null>,
-      TRPCClientErrorLike<AppRouter>
-    >,
-    queryFn: ({ pageParam, signal }) =>
-      fetchPage(pageParam ? { limit: PAGE_SIZE, cursor: pageParam } : { limit: PAGE_SIZE }, { signal }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
-}
+export const PAGED_LIST_OPTIONS = {
+  getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor,
+  // Page requests are aborted with their query (unmount, or an identity switch cancelling them all).
+  trpc: { abortOnUnmount: true },
+};

@@ -5,7 +5,3 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
 
 export type Note = RouterOutputs['notes']['list']['items'][number];
 export type Task = RouterOutputs['tasks']['list']['items'][number];
-
-/** Mirrors the API's zod limits (LIMITS in @gatehouse/db, which must not reach the browser). */
-export const TITLE_MAX = 200;
-export const NOTE_BODY_MAX = 20_000;

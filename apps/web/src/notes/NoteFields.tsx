@@ -1,5 +1,5 @@
+import { LIMITS } from '@gatehouse/db/limits';
 import { useId } from 'react';
-import { NOTE_BODY_MAX, TITLE_MAX } from '../api/trpc';
 
 export interface NoteDraft {
   title: string;
@@ -28,7 +28,7 @@ export function NoteFields({
         id={`${id}-title`}
         value={draft.title}
         onChange={(event) => onChange({ ...draft, title: event.target.value })}
-        maxLength={TITLE_MAX}
+        maxLength={LIMITS.titleMax}
         required
         aria-invalid={titleError ? true : undefined}
         aria-describedby={titleError ? `${id}-title-error` : undefined}
@@ -43,7 +43,7 @@ export function NoteFields({
         id={`${id}-body`}
         value={draft.body}
         onChange={(event) => onChange({ ...draft, body: event.target.value })}
-        maxLength={NOTE_BODY_MAX}
+        maxLength={LIMITS.noteBodyMax}
         rows={3}
         aria-invalid={bodyError ? true : undefined}
         aria-describedby={bodyError ? `${id}-body-error` : undefined}

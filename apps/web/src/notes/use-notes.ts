@@ -1,14 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { PAGE_SIZE, usePagedList } from '../api/paged-query';
-import { type Note, useTRPC, useTRPCClient } from '../api/trpc';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { FIRST_PAGE, PAGED_LIST_OPTIONS } from '../api/paged-query';
+import { useTRPC } from '../api/trpc';
 
 /** The caller's own notes (the API filters by owner), newest first. */
 export function useNoteList() {
   const trpc = useTRPC();
-  const client = useTRPCClient();
-  return usePagedList<Note>(trpc.notes.list.infiniteQueryKey({ limit: PAGE_SIZE }), (input, options) =>
-    client.notes.list.query(input, options),
-  );
+  return useInfiniteQuery(trpc.notes.list.infiniteQueryOptions(FIRST_PAGE, PAGED_LIST_OPTIONS));
 }
 
 /** Notes change only through their owner, so a refetch after each change is enough. */

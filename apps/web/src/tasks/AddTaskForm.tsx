@@ -1,5 +1,5 @@
+import { LIMITS } from '@gatehouse/db/limits';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { TITLE_MAX } from '../api/trpc';
 
 /** `restored` puts back the title of a task the API refused, so it can be retried. */
 export function AddTaskForm({
@@ -34,7 +34,7 @@ export function AddTaskForm({
         ref={input}
         value={title}
         onChange={(event) => setTitle(event.target.value)}
-        maxLength={TITLE_MAX}
+        maxLength={LIMITS.titleMax}
         required
         autoComplete="off"
       />

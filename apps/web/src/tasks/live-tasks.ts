@@ -5,7 +5,7 @@
  */
 import { useAuth } from '@clerk/react';
 import type { TaskStreamEvent } from '@gatehouse/api-contract';
-import { readApiFailure } from '@gatehouse/auth/react';
+import { readApiFailure } from '@gatehouse/auth/browser';
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
@@ -14,7 +14,7 @@ import { type Task, useTRPC } from '../api/trpc';
 import { isPendingTask } from './use-tasks';
 
 /** The cached list after one event (`ready` is handled by the hook, not here). */
-export function applyTaskEvent(
+function applyTaskEvent(
   list: PagedList<Task>,
   event: TaskStreamEvent,
   userId: string | null,

@@ -1,15 +1,15 @@
 /**
  * Org tasks: the list and its optimistic mutations. Every mutation edits the cached list first,
  * rolls it back if the API refuses, and refetches once the last concurrent task mutation settles.
- * Live updates (issue 8) apply their events to the same cache with `api/paged-cache.ts`.
+ * Live updates (`live-tasks.ts`) apply their events to the same cache with `api/paged-cache.ts`.
  */
 import { useAuth } from '@clerk/react';
-import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryKey, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { describeError } from '../api/errors';
 import { allItems, mapItems, type PagedList, removeItem, upsertItem } from '../api/paged-cache';
-import { PAGE_SIZE, usePagedList } from '../api/paged-query';
-import { type Task, useTRPC, useTRPCClient } from '../api/trpc';
+import { FIRST_PAGE, PAGED_LIST_OPTIONS } from '../api/paged-query';
+import { type Task, useTRPC } from '../api/trpc';
 
 const PENDING_PREFIX = 'pending-';
 
@@ -20,10 +20,7 @@ export function isPendingTask(task: Task): boolean {
 
 export function useTaskList() {
   const trpc = useTRPC();
-  const client = useTRPCClient();
-  return usePagedList<Task>(trpc.tasks.list.infiniteQueryKey({ limit: PAGE_SIZE }), (input, options) =>
-    client.tasks.list.query(input, options),
-  );
+  return useInfiniteQuery(trpc.tasks.list.infiniteQueryOptions(FIRST_PAGE, PAGED_LIST_OPTIONS));
 }
 
 type Snapshot = [QueryKey, PagedList<Task> | undefined][];

@@ -1,4 +1,4 @@
-import { LocalClerk } from '@gatehouse/auth/react';
+import { LocalClerk } from '@gatehouse/auth/browser';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { expect } from 'vitest';

@@ -1,5 +1,5 @@
-// Server entry for live updates (`@gatehouse/api-contract/events`): the bus the API wires up, and the
-// event types a client of `tasks.onChange` receives.
+// Server entry for live updates (`@gatehouse/api-contract/events`): the bus the API wires up. Clients
+// of `tasks.onChange` take the event type (`TaskStreamEvent`) from the main entry.
 export {
   type BusListener,
   type BusSignal,
@@ -8,5 +8,3 @@ export {
   type LocalEventBus,
   type TaskEventBus,
 } from './bus';
-export type { ChangeNotice, TaskChange, TaskView } from './task-changes';
-export { type TaskStreamEvent, taskChangeStream } from './task-stream';

@@ -34,7 +34,7 @@ export type TaskStreamEvent = TaskChange | { type: 'ready'; resync: boolean };
  * clock-skew allowance after its `exp`) the stream would end at once and the client would reconnect
  * with the same cached token in a loop; refusing with `token-expired` makes it ask for a fresh one.
  */
-export const MIN_STREAM_LIFE_MS = 1_000;
+const MIN_STREAM_LIFE_MS = 1_000;
 
 /**
  * `<orgId>:<seq>`: an id from another org's history (after an org switch) is not mistaken for ours.

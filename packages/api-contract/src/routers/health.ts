@@ -1,6 +1,4 @@
-import type { TRPCRouterRecord } from '@trpc/server';
 import { publicProcedure } from '../trpc';
 
-export const healthRouter = {
-  health: publicProcedure.query(() => ({ status: 'ok' as const })),
-} satisfies TRPCRouterRecord;
+/** Liveness of the contract itself: answers without auth, database or any other dependency. */
+export const healthProcedure = publicProcedure.query(() => ({ status: 'ok' as const }));

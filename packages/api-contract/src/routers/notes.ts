@@ -3,15 +3,16 @@
  * every statement filters by `owner_id = ctx.auth.userId` — so a foreign id and an unknown id are the
  * same 404 (no existence oracle). Inputs are strict: `ownerId` or any unknown key is a 400.
  */
-import { LIMITS, notes } from '@gatehouse/db/schema';
+import { LIMITS } from '@gatehouse/db/limits';
+import { notes } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { protectedProcedure, requireClaim } from '../trpc';
-import { afterCursor, pageInput, toPage } from './pagination';
+import { newestFirstPage, pageInput } from './pagination';
 
 /** How many notes `notes.export` returns at most (newest first); `truncated` says when there were more. */
-export const EXPORT_MAX = 1_000;
+const EXPORT_MAX = 1_000;
 
 const noteColumns = {
   id: notes.id,
@@ -38,56 +39,49 @@ function noteNotFound(): never {
 }
 
 export const notesRouter = {
-  notes: {
-    list: protectedProcedure.input(pageInput).query(async ({ ctx, input }) => {
-      const rows = await ctx.db
-        .select(noteColumns)
-        .from(notes)
-        .where(and(eq(notes.ownerId, ctx.auth.userId), afterCursor(notes, input.cursor)))
-        .orderBy(desc(notes.createdAt), desc(notes.id))
-        .limit(input.limit + 1);
-      return toPage(rows, input.limit);
-    }),
+  list: protectedProcedure.input(pageInput).query(({ ctx, input }) => {
+    const query = ctx.db.select(noteColumns).from(notes).$dynamic();
+    return newestFirstPage(query, notes, eq(notes.ownerId, ctx.auth.userId), input);
+  }),
 
-    create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
-      const [note] = await ctx.db
-        .insert(notes)
-        .values({ ownerId: ctx.auth.userId, title: input.title, body: input.body })
-        .returning(noteColumns);
-      return note!;
-    }),
+  create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
+    const [note] = await ctx.db
+      .insert(notes)
+      .values({ ownerId: ctx.auth.userId, title: input.title, body: input.body })
+      .returning(noteColumns);
+    return note!;
+  }),
 
-    update: protectedProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
-      const [note] = await ctx.db
-        .update(notes)
-        .set({ title: input.title, body: input.body, updatedAt: sql`now()` })
-        .where(and(eq(notes.id, input.id), eq(notes.ownerId, ctx.auth.userId)))
-        .returning(noteColumns);
-      return note ?? noteNotFound();
-    }),
+  update: protectedProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
+    const [note] = await ctx.db
+      .update(notes)
+      .set({ title: input.title, body: input.body, updatedAt: sql`now()` })
+      .where(and(eq(notes.id, input.id), eq(notes.ownerId, ctx.auth.userId)))
+      .returning(noteColumns);
+    return note ?? noteNotFound();
+  }),
 
-    delete: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
-      const [deleted] = await ctx.db
-        .delete(notes)
-        .where(and(eq(notes.id, input.id), eq(notes.ownerId, ctx.auth.userId)))
-        .returning({ id: notes.id });
-      return deleted ?? noteNotFound();
-    }),
+  delete: protectedProcedure.input(byId).mutation(async ({ ctx, input }) => {
+    const [deleted] = await ctx.db
+      .delete(notes)
+      .where(and(eq(notes.id, input.id), eq(notes.ownerId, ctx.auth.userId)))
+      .returning({ id: notes.id });
+    return deleted ?? noteNotFound();
+  }),
 
-    /** Pro tier only: the caller's notes as one JSON document. */
-    export: protectedProcedure.use(requireClaim('metadata.tier', 'pro')).query(async ({ ctx }) => {
-      const rows = await ctx.db
-        .select(noteColumns)
-        .from(notes)
-        .where(eq(notes.ownerId, ctx.auth.userId))
-        .orderBy(desc(notes.createdAt), desc(notes.id))
-        .limit(EXPORT_MAX + 1);
-      return {
-        format: 'gatehouse.notes.v1' as const,
-        exportedAt: new Date(),
-        notes: rows.slice(0, EXPORT_MAX),
-        truncated: rows.length > EXPORT_MAX,
-      };
-    }),
-  },
+  /** Pro tier only: the caller's notes as one JSON document. */
+  export: protectedProcedure.use(requireClaim('metadata.tier', 'pro')).query(async ({ ctx }) => {
+    const rows = await ctx.db
+      .select(noteColumns)
+      .from(notes)
+      .where(eq(notes.ownerId, ctx.auth.userId))
+      .orderBy(desc(notes.createdAt), desc(notes.id))
+      .limit(EXPORT_MAX + 1);
+    return {
+      format: 'gatehouse.notes.v1' as const,
+      exportedAt: new Date(),
+      notes: rows.slice(0, EXPORT_MAX),
+      truncated: rows.length > EXPORT_MAX,
+    };
+  }),
 } satisfies TRPCRouterRecord;

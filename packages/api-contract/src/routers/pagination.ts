@@ -1,14 +1,13 @@
 /**
- * Keyset pagination for the newest-first lists (`notes.list`, `tasks.list`): a page is at most
- * PAGE_MAX rows and `nextCursor` names the last row returned as `<createdAt ISO>_<id>`. Stable under
- * concurrent inserts, and the cursor never leaves the caller's own rows (the owner/org filter stays).
+ * Keyset pagination for the newest-first lists (`notes.list`, `tasks.list`, generated ones): a page
+ * is at most `LIMITS.pageMax` rows and `nextCursor` names the last row returned as
+ * `<createdAt ISO>_<id>`. Stable under concurrent inserts, and the cursor never leaves the caller's own
+ * rows (the owner/org filter stays).
  */
-import { type SQL, sql } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import { LIMITS } from '@gatehouse/db/limits';
+import { and, desc, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-
-export const PAGE_MAX = 100;
-const PAGE_DEFAULT = 50;
 
 const CURSOR =
   /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -29,27 +28,43 @@ const cursor = z
 /** Optional input: `list()` returns the first page. */
 export const pageInput = z
   .strictObject({
-    limit: z.number().int().min(1).max(PAGE_MAX).default(PAGE_DEFAULT),
+    limit: z.number().int().min(1).max(LIMITS.pageMax).default(LIMITS.pageDefault),
     cursor: cursor.optional(),
     // tRPC's infinite-query helpers add `direction` to every page request; accepted, only forward is served.
     direction: z.literal('forward').optional(),
   })
-  .default({ limit: PAGE_DEFAULT });
+  .default({ limit: LIMITS.pageDefault });
 
-export type PageCursor = z.output<typeof cursor>;
+type PageCursor = z.output<typeof cursor>;
+type PagedColumns = { createdAt: PgColumn; id: PgColumn };
+type PagedRow = { id: string; createdAt: Date };
 
 /** Rows strictly after the cursor in `created_at desc, id desc` order; no condition without one. */
-export function afterCursor(
-  columns: { createdAt: PgColumn; id: PgColumn },
-  after?: PageCursor,
-): SQL | undefined {
+function afterCursor(columns: PagedColumns, after?: PageCursor): SQL | undefined {
   if (!after) return undefined;
   return sql`(${columns.createdAt}, ${columns.id}) < (${after.createdAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
+/**
+ * One page of a newest-first list: `query` is a dynamic select (`db.select(…).from(table).$dynamic()`),
+ * `scope` the caller's filter (`eq(table.orgId, ctx.auth.orgId)`), which every page keeps.
+ */
+export async function newestFirstPage<TQuery extends PgSelect & PromiseLike<PagedRow[]>>(
+  query: TQuery,
+  table: PagedColumns,
+  scope: SQL,
+  page: z.output<typeof pageInput>,
+) {
+  const rows = await query
+    .where(and(scope, afterCursor(table, page.cursor)))
+    .orderBy(desc(table.createdAt), desc(table.id))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit);
+}
+
 /** Call with up to `limit + 1` rows: the extra one only tells whether another page exists. */
-export function toPage<Row extends { id: string; createdAt: Date }>(rows: Row[], limit: number) {
-  const items = rows.slice(0, limit);
+export function toPage<Rows extends readonly PagedRow[]>(rows: Rows, limit: number) {
+  const items: Rows[number][] = rows.slice(0, limit);
   const last = items.at(-1);
   const nextCursor = rows.length > limit && last ? `${last.createdAt.toISOString()}_${last.id}` : null;
   return { items, nextCursor };

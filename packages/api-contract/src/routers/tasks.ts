@@ -5,14 +5,15 @@
  * Each mutation records its change in the same transaction and publishes it after the commit;
  * `onChange` streams them live to the org's members (see ../events).
  */
-import { LIMITS, tasks } from '@gatehouse/db/schema';
+import { LIMITS } from '@gatehouse/db/limits';
+import { tasks } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordTaskChange } from '../events/task-changes';
 import { lastEventIdInput, taskChangeStream } from '../events/task-stream';
 import { orgProcedure, requireRole } from '../trpc';
-import { afterCursor, pageInput, toPage } from './pagination';
+import { newestFirstPage, pageInput } from './pagination';
 
 const taskColumns = {
   id: tasks.id,
@@ -43,76 +44,69 @@ function taskNotFound(): never {
 }
 
 export const tasksRouter = {
-  tasks: {
-    list: orgProcedure.input(pageInput).query(async ({ ctx, input }) => {
-      const rows = await ctx.db
-        .select(taskColumns)
-        .from(tasks)
-        .where(and(eq(tasks.orgId, ctx.auth.orgId), afterCursor(tasks, input.cursor)))
-        .orderBy(desc(tasks.createdAt), desc(tasks.id))
-        .limit(input.limit + 1);
-      return toPage(rows, input.limit);
-    }),
+  list: orgProcedure.input(pageInput).query(({ ctx, input }) => {
+    const query = ctx.db.select(taskColumns).from(tasks).$dynamic();
+    return newestFirstPage(query, tasks, eq(tasks.orgId, ctx.auth.orgId), input);
+  }),
 
-    create: orgProcedure.input(z.strictObject({ title })).mutation(async ({ ctx, input }) => {
-      const { task, notice } = await ctx.db.transaction(async (tx) => {
-        const [task] = await tx
-          .insert(tasks)
-          .values({ orgId: ctx.auth.orgId, createdBy: ctx.auth.userId, title: input.title })
-          .returning(taskColumns);
-        return {
-          task: task!,
-          notice: await recordTaskChange(tx, actor(ctx), { type: 'created', task: task! }),
-        };
-      });
-      ctx.events.publish(notice);
-      return task;
-    }),
+  create: orgProcedure.input(z.strictObject({ title })).mutation(async ({ ctx, input }) => {
+    const { task, notice } = await ctx.db.transaction(async (tx) => {
+      const [task] = await tx
+        .insert(tasks)
+        .values({ orgId: ctx.auth.orgId, createdBy: ctx.auth.userId, title: input.title })
+        .returning(taskColumns);
+      return {
+        task: task!,
+        notice: await recordTaskChange(tx, actor(ctx), { type: 'created', task: task! }),
+      };
+    });
+    ctx.events.publish(notice);
+    return task;
+  }),
 
-    update: orgProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
-      const { task, notice } = await ctx.db.transaction(async (tx) => {
-        const [task] = await tx
-          .update(tasks)
-          .set({ title: input.title, done: input.done, updatedAt: sql`now()` })
+  update: orgProcedure.input(updateInput).mutation(async ({ ctx, input }) => {
+    const { task, notice } = await ctx.db.transaction(async (tx) => {
+      const [task] = await tx
+        .update(tasks)
+        .set({ title: input.title, done: input.done, updatedAt: sql`now()` })
+        .where(and(eq(tasks.id, input.id), eq(tasks.orgId, ctx.auth.orgId)))
+        .returning(taskColumns);
+      if (!task) taskNotFound();
+      return { task, notice: await recordTaskChange(tx, actor(ctx), { type: 'updated', task }) };
+    });
+    ctx.events.publish(notice);
+    return task;
+  }),
+
+  delete: orgProcedure
+    .use(requireRole('org:admin'))
+    .input(byId)
+    .mutation(async ({ ctx, input }) => {
+      const { deleted, notice } = await ctx.db.transaction(async (tx) => {
+        const [deleted] = await tx
+          .delete(tasks)
           .where(and(eq(tasks.id, input.id), eq(tasks.orgId, ctx.auth.orgId)))
-          .returning(taskColumns);
-        if (!task) taskNotFound();
-        return { task, notice: await recordTaskChange(tx, actor(ctx), { type: 'updated', task }) };
+          .returning({ id: tasks.id });
+        if (!deleted) taskNotFound();
+        const change = { type: 'deleted', taskId: deleted.id } as const;
+        return { deleted, notice: await recordTaskChange(tx, actor(ctx), change) };
       });
       ctx.events.publish(notice);
-      return task;
+      return deleted;
     }),
 
-    delete: orgProcedure
-      .use(requireRole('org:admin'))
-      .input(byId)
-      .mutation(async ({ ctx, input }) => {
-        const { deleted, notice } = await ctx.db.transaction(async (tx) => {
-          const [deleted] = await tx
-            .delete(tasks)
-            .where(and(eq(tasks.id, input.id), eq(tasks.orgId, ctx.auth.orgId)))
-            .returning({ id: tasks.id });
-          if (!deleted) taskNotFound();
-          const change = { type: 'deleted', taskId: deleted.id } as const;
-          return { deleted, notice: await recordTaskChange(tx, actor(ctx), change) };
-        });
-        ctx.events.publish(notice);
-        return deleted;
-      }),
-
-    /**
-     * Live created/updated/deleted events of the caller's active org (SSE, `httpSubscriptionLink`),
-     * resumable by event id; the stream ends at the token's expiry. See ../events/task-stream.ts.
-     */
-    onChange: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) =>
-      taskChangeStream({
-        db: ctx.db,
-        bus: ctx.events,
-        orgId: ctx.auth.orgId,
-        lastEventId: input?.lastEventId,
-        expiresAtMs: ctx.auth.expiresAt * 1000,
-        signal,
-      }),
-    ),
-  },
+  /**
+   * Live created/updated/deleted events of the caller's active org (SSE, `httpSubscriptionLink`),
+   * resumable by event id; the stream ends at the token's expiry. See ../events/task-stream.ts.
+   */
+  onChange: orgProcedure.input(lastEventIdInput).subscription(({ ctx, input, signal }) =>
+    taskChangeStream({
+      db: ctx.db,
+      bus: ctx.events,
+      orgId: ctx.auth.orgId,
+      lastEventId: input?.lastEventId,
+      expiresAtMs: ctx.auth.expiresAt * 1000,
+      signal,
+    }),
+  ),
 } satisfies TRPCRouterRecord;

@@ -1,8 +1,8 @@
 /**
  * Who a test caller is, turned into the auth object a verified request would carry. No mock of the auth
- * logic: the claims are Clerk v2 session claims exactly as the local issuer mints them
- * (`localSessionClaims`, `encodeOrgPermissions`), and `authObjectFromClaims` — the function the
- * verifier runs after checking a signature — builds the auth object, `has()` included.
+ * logic: the claims are Clerk v2 session claims exactly as the local issuer mints them (`sessionClaims`,
+ * `personaSessionClaims`), and `authObjectFromClaims` — the function the verifier runs after checking a
+ * signature — builds the auth object, `has()` included.
  */
 import {
   type AuthFailureReason,
@@ -13,10 +13,10 @@ import {
 } from '@gatehouse/auth';
 import {
   authObjectFromClaims,
-  encodeOrgPermissions,
   LOCAL_ISSUER,
-  LOCAL_TOKEN_LIFETIME_SECONDS,
-  localSessionClaims,
+  personaSessionClaims,
+  type SessionOrg,
+  sessionClaims,
 } from '@gatehouse/auth/server';
 
 /** `'alice'` for `user_alice`: the personas of the local issuer (see PERSONAS in @gatehouse/auth). */
@@ -62,50 +62,32 @@ export interface CustomIdentity {
 export type TestIdentity = SignedOutIdentity | PersonaIdentity | CustomIdentity;
 
 let sessionCounter = 0;
-const nextSessionId = () => `sess_test_${++sessionCounter}`;
+
+/** What every test token shares: a session of its own, from the local issuer, for the SPA's origin. */
+const testSession = () => ({
+  sessionId: `sess_test_${++sessionCounter}`,
+  issuer: LOCAL_ISSUER,
+  authorizedParty: TEST_AUTHORIZED_PARTY,
+});
 
 function personaClaims(identity: PersonaIdentity): Record<string, unknown> {
-  const persona = findPersona(`user_${identity.persona}`);
-  if (!persona) throw new Error(`No persona named ${JSON.stringify(identity.persona)}`);
-  const orgId = identity.orgId === undefined ? (persona.memberships[0]?.orgId ?? null) : identity.orgId;
+  const userId = `user_${identity.persona}`;
+  const firstOrg = findPersona(userId)?.memberships[0]?.orgId ?? null;
+  const orgId = identity.orgId === undefined ? firstOrg : identity.orgId;
   // Throws NotAMemberError for an org the persona does not belong to: a test bug, said loudly.
-  const claims = localSessionClaims({
-    persona,
-    orgId,
-    sessionId: nextSessionId(),
-    authorizedParty: TEST_AUTHORIZED_PARTY,
-  });
-  return { ...claims, ...identity.claims };
+  return personaSessionClaims({ ...testSession(), userId, orgId, claims: identity.claims });
 }
 
-function customClaims(identity: CustomIdentity): Record<string, unknown> {
-  const iat = Math.floor(Date.now() / 1000);
-  const { orgId } = identity;
-  const org = orgId
-    ? (() => {
-        const permissions = identity.orgPermissions ?? [];
-        const { fea, per, fpm } = encodeOrgPermissions(permissions);
-        const rol = (identity.orgRole ?? 'org:member').replace(/^org:/, '');
-        const slg = identity.orgSlug ?? orgId.replace(/^org_/, '');
-        return permissions.length > 0
-          ? { o: { id: orgId, rol, slg, per, fpm }, fea }
-          : { o: { id: orgId, rol, slg } };
-      })()
-    : {};
-  return {
-    azp: TEST_AUTHORIZED_PARTY,
-    exp: iat + LOCAL_TOKEN_LIFETIME_SECONDS,
-    fva: [0, -1],
-    iat,
-    iss: LOCAL_ISSUER,
-    nbf: iat - 5,
-    sid: nextSessionId(),
-    sts: 'active',
-    sub: identity.userId,
-    v: 2,
-    ...org,
-    ...identity.claims,
-  };
+function customClaims({ userId, orgId, orgRole, orgSlug, orgPermissions, claims }: CustomIdentity) {
+  const org: SessionOrg | null = orgId
+    ? {
+        id: orgId,
+        role: orgRole ?? 'org:member',
+        slug: orgSlug ?? orgId.replace(/^org_/, ''),
+        permissions: orgPermissions ?? [],
+      }
+    : null;
+  return sessionClaims({ ...testSession(), userId, org, claims });
 }
 
 /** The auth object a verified request by `identity` carries. */

@@ -1,8 +1,9 @@
 import { signedOutAuth } from '@gatehouse/auth';
-import { authObjectForPersona, authObjectFromClaims } from '@gatehouse/auth/server';
+import { authObjectFromClaims } from '@gatehouse/auth/server';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { appRouter, createCallerFactory, createInnerContext } from '../../src';
+import { authFor } from '../../src/testing';
 
 const callerAs = (auth: Parameters<typeof createInnerContext>[0]['auth']) =>
   createCallerFactory(appRouter)(createInnerContext({ auth, requestId: 'test' }));
@@ -20,7 +21,7 @@ async function errorOf(call: Promise<unknown>): Promise<{ code: string; reason: 
 
 describe('me', () => {
   it('returns exactly the token’s identity and org', async () => {
-    const auth = authObjectForPersona('user_alice', 'org_acme');
+    const auth = authFor({ persona: 'alice', orgId: 'org_acme' });
     expect(await callerAs(auth).me()).toEqual({
       userId: 'user_alice',
       sessionId: auth.sessionId,
@@ -32,7 +33,7 @@ describe('me', () => {
   });
 
   it('returns nulls without an active org', async () => {
-    const auth = authObjectForPersona('user_carol');
+    const auth = authFor({ persona: 'carol' });
     expect(await callerAs(auth).me()).toEqual({
       userId: 'user_carol',
       sessionId: auth.sessionId,
@@ -61,7 +62,7 @@ describe('me', () => {
 
 describe('org.current', () => {
   it('returns exactly the token’s active org', async () => {
-    const auth = authObjectForPersona('user_bob', 'org_acme');
+    const auth = authFor({ persona: 'bob', orgId: 'org_acme' });
     expect(await callerAs(auth).org.current()).toEqual({
       id: 'org_acme',
       slug: 'acme',
@@ -89,7 +90,7 @@ describe('org.current', () => {
   });
 
   it('answers 403 no-active-organization without an org, 401 signed out', async () => {
-    expect(await errorOf(callerAs(authObjectForPersona('user_carol')).org.current())).toEqual({
+    expect(await errorOf(callerAs(authFor({ persona: 'carol' })).org.current())).toEqual({
       code: 'FORBIDDEN',
       reason: 'no-active-organization',
     });

@@ -3,8 +3,8 @@
  * emptied between tests, and persona callers whose auth objects are built by the verifier's own
  * `authObjectFromClaims` from the claims the local issuer mints.
  */
-import { findPersona, type SignedInAuth, signedOutAuth } from '@gatehouse/auth';
-import { authObjectFromClaims, localSessionClaims } from '@gatehouse/auth/server';
+import { type SignedInAuth, signedOutAuth } from '@gatehouse/auth';
+import { authObjectFromClaims, personaSessionClaims } from '@gatehouse/auth/server';
 import type { Database } from '@gatehouse/db/schema';
 import { type TestDriver, truncateAll } from '@gatehouse/db/testing';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
@@ -35,10 +35,8 @@ export interface CallerOptions {
 
 /** The auth object a verified local-issuer token of this persona carries (real claims, Clerk's `has()`). */
 export function personaAuth(userId: string, options: CallerOptions = {}): SignedInAuth {
-  const persona = findPersona(userId);
-  if (!persona) throw new Error(`unknown persona ${userId}`);
-  const claims = localSessionClaims({
-    persona,
+  const claims = personaSessionClaims({
+    userId,
     orgId: options.org ?? null,
     sessionId: `sess_test_${userId}`,
     authorizedParty: 'http://localhost:5173',

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestHarness, type TestHarness } from '../../src/testing';
 import {
-  type Context,
+  type InnerContext,
   orgProcedure,
   protectedProcedure,
   publicProcedure,
@@ -19,7 +19,7 @@ import {
 import { checkProcedure } from './access-matrix';
 
 /** A builder outside the ladder, so its procedures carry no tier at all. */
-const offLadder = initTRPC.context<Context>().create().procedure;
+const offLadder = initTRPC.context<InnerContext>().create().procedure;
 
 const fixture = router({
   correct: orgProcedure.use(requireRole('org:admin')).query(() => 'ok'),

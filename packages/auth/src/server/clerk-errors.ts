@@ -1,8 +1,8 @@
 import type { AuthFailureReason } from '../types';
 
 /**
- * `verifyToken` throws `TokenVerificationError` with a `reason`, but also plain `TypeError` /
- * `SyntaxError` for some inputs (see the notes). Every throw becomes one of our reasons; Clerk's
+ * `verifyToken` throws `TokenVerificationError` with a `reason`, but also a plain `TypeError` for some
+ * inputs (e.g. a JWS header that decodes to `null`). Every throw becomes one of our reasons; Clerk's
  * messages are never passed on (they echo claim values and configuration).
  */
 const CLERK_REASONS: Readonly<Record<string, AuthFailureReason>> = {

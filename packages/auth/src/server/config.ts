@@ -20,8 +20,6 @@ export interface VerifierConfig {
   clockSkewMs: number;
   /** Upper bound for `exp - iat`, in seconds. */
   maxTokenLifetimeSeconds: number;
-  /** Upper bound for the token's length in characters. */
-  maxTokenLength?: number;
 }
 
 export interface AuthenticatorConfig extends VerifierConfig {

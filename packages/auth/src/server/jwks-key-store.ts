@@ -2,7 +2,7 @@ import { publicKeyPemFromJwk } from './public-keys';
 
 /**
  * Resolves signing keys from a JWKS URL, hand-written because `@clerk/backend`'s own JWKS loading is
- * wrong for a server under attack or during an outage (see the notes): it refetches on every unknown
+ * wrong for a server under attack or during an outage (version 3.25): it refetches on every unknown
  * `kid`, has no fetch timeout, retries for ~3 s, and drops its cache after 5 minutes even when the
  * endpoint is down. This store:
  * - fetches with a timeout, one fetch at a time (single-flight: concurrent callers share it);

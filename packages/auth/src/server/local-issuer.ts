@@ -1,10 +1,9 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK, SignJWT } from 'jose';
-import { findPersona } from '../personas';
-import { LOCAL_ISSUER, localSessionClaims, newSessionId, UnknownPersonaError } from './local-claims';
-import { publicKeyPemFromPem } from './public-keys';
+import { LOCAL_ISSUER, newSessionId, personaSessionClaims } from './local-claims';
+import { generateSigningKey, publicKeyPemFromPem, signingJwk } from './public-keys';
 
 /**
  * The local issuer: Gatehouse's default auth mode, so nobody needs a Clerk account to run or test it.
@@ -35,25 +34,20 @@ export interface LocalIssuer {
   mint(input: MintInput): Promise<MintedToken>;
 }
 
-export const LOCAL_KEY_FILE = join('auth', 'local-issuer-key.pem');
+const LOCAL_KEY_FILE = join('auth', 'local-issuer-key.pem');
 
-export async function createLocalIssuer(
-  privateKey: KeyObject,
-  authorizedParty: string,
-): Promise<LocalIssuer> {
+async function createLocalIssuer(privateKey: KeyObject, authorizedParty: string): Promise<LocalIssuer> {
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKeyPemFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
-  const jwk = publicKey.export({ format: 'jwk' }) as JWK;
-  const kid = await calculateJwkThumbprint(jwk);
+  const kid = await calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as JWK);
   return {
     issuer: LOCAL_ISSUER,
     kid,
     publicKeyPem,
-    jwks: { keys: [{ ...jwk, kid, alg: 'RS256', use: 'sig' }] },
+    jwks: { keys: [signingJwk(privateKey, kid) as JWK] },
     async mint({ userId, orgId, sessionId = newSessionId() }) {
-      const persona = findPersona(userId);
-      if (!persona) throw new UnknownPersonaError(userId);
-      const claims = localSessionClaims({ persona, orgId, sessionId, authorizedParty });
+      const tokenId = randomBytes(10).toString('hex');
+      const claims = personaSessionClaims({ userId, orgId, sessionId, authorizedParty, tokenId });
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
         .sign(privateKey);
@@ -79,7 +73,7 @@ export async function loadOrCreateLocalKey(dataDir: string): Promise<KeyObject> 
     }
   }
   await mkdir(join(dataDir, 'auth'), { recursive: true, mode: 0o700 });
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65_537 });
+  const privateKey = generateSigningKey();
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temporary, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   try {

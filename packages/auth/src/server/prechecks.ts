@@ -2,7 +2,7 @@ import type { AuthFailureReason } from '../types';
 import type { JsonObject } from './token-format';
 
 /**
- * Cheap structural checks run BEFORE the signature, where `verifyToken` is lax (see the notes:
+ * Cheap structural checks run BEFORE the signature, where `verifyToken` is lax (@clerk/backend 3.25:
  * it allows RS384/512, ignores `crit`, accepts a missing `typ`, `sub: ""`, no `iat`, any lifetime, and
  * checks `aud` only when the token happens to carry one). Failing here also spares an RSA verify.
  * Time checks (`exp`, `nbf`, `iat` in the future) stay with `verifyToken`, which does them with skew.

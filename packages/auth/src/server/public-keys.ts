@@ -1,4 +1,4 @@
-import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 /**
  * `verifyToken`'s `jwtKey` path turns a PEM into a JWK by cutting the fixed RSA-2048 SPKI prefix and the
@@ -47,4 +47,14 @@ export function publicKeyPemFromJwk(jwk: Record<string, unknown>): string {
     throw new UnsupportedKeyError('malformed RSA JWK');
   }
   return canonicalPem(key);
+}
+
+/** A new private key of the one shape the `jwtKey` path accepts: RSA-2048, e = 65537 (as Clerk issues). */
+export function generateSigningKey(): KeyObject {
+  return generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65_537 }).privateKey;
+}
+
+/** The public half of a signing key as a JWKS entry, the way Clerk's JWKS (and the local issuer's) list it. */
+export function signingJwk(key: KeyObject, kid: string): JsonWebKey & { kid: string } {
+  return { ...createPublicKey(key).export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' };
 }

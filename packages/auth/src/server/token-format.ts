@@ -9,7 +9,7 @@ import type { AuthFailureReason } from '../types';
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** Clerk session tokens are ~1 KB; a cookie holds 4 KB. Anything past this is junk or an attack. */
-export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+const MAX_TOKEN_LENGTH = 8192;
 
 export type JsonObject = Record<string, unknown>;
 
@@ -34,8 +34,9 @@ function decodeSegment(segment: string): JsonObject | null {
 }
 
 /** Splits and JSON-decodes header and payload; the signature is left to `verifyToken`. */
-export function decodeToken(token: string, maxLength = DEFAULT_MAX_TOKEN_LENGTH): Decoded {
-  if (token.length > maxLength || !COMPACT_JWS.test(token)) return { ok: false, reason: 'token-invalid' };
+export function decodeToken(token: string): Decoded {
+  if (token.length > MAX_TOKEN_LENGTH || !COMPACT_JWS.test(token))
+    return { ok: false, reason: 'token-invalid' };
   const firstDot = token.indexOf('.');
   const secondDot = token.indexOf('.', firstDot + 1);
   const header = decodeSegment(token.slice(0, firstDot));

@@ -5,7 +5,7 @@ import { reasonFromClerkError } from './clerk-errors';
 import type { VerifierConfig } from './config';
 import { JwksKeyStore } from './jwks-key-store';
 import { checkHeader, checkPayload } from './prechecks';
-import { DEFAULT_MAX_TOKEN_LENGTH, decodeToken } from './token-format';
+import { decodeToken } from './token-format';
 
 export type Verification = { ok: true; auth: SignedInAuth } | { ok: false; reason: AuthFailureReason };
 
@@ -30,7 +30,6 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
   const resolveKey: KeyResolver = keyStore
     ? (kid) => (kid ? keyStore.getKey(kid) : { ok: false, reason: 'token-invalid-header' })
     : () => staticKey!;
-  const maxLength = config.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
   const precheckOptions = {
     audience: config.audience,
     maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds,
@@ -43,7 +42,7 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
   };
 
   async function verify(token: string): Promise<Verification> {
-    const decoded = decodeToken(token, maxLength);
+    const decoded = decodeToken(token);
     if (!decoded.ok) return decoded;
     const { header, payload } = decoded.token;
     const structural = checkHeader(header) ?? checkPayload(payload, precheckOptions);

@@ -1,10 +1,10 @@
 /**
  * Local mode: Clerk's own `ClerkProvider`, given a Clerk-compatible instance backed by the API's
- * local issuer (see `@gatehouse/auth/react` LocalClerk), so the app's hooks are Clerk's hooks.
+ * local issuer (see `@gatehouse/auth/browser` LocalClerk), so the app's hooks are Clerk's hooks.
  */
 import { ClerkProvider } from '@clerk/react';
 import type { ClerkProp } from '@clerk/react/types';
-import { LocalClerk } from '@gatehouse/auth/react';
+import { LocalClerk } from '@gatehouse/auth/browser';
 import { createContext, type ReactNode, useContext } from 'react';
 import { type AuthUi, AuthUiContext } from '../auth-ui';
 import { LocalOrganizationSwitcher } from './LocalOrganizationSwitcher';

@@ -12,7 +12,7 @@ import {
   createTRPCAuth,
   FRESH_TOKEN_CONTEXT,
   type UnauthorizedEvent,
-} from '../../src/react';
+} from '../../src/browser';
 
 const t = initTRPC.create();
 const router = t.router({

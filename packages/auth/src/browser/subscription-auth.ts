@@ -18,7 +18,7 @@
 import type { Operation, OperationLink } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
-import { freshTokenCanHelp, isUnauthorized, readApiFailure } from './auth-errors';
+import { authFailureOf, freshTokenCanHelp, isUnauthorized, readApiFailure } from './auth-errors';
 import { FRESH_TOKEN_CONTEXT, type TRPCAuthOptions } from './auth-link';
 
 /** The part of the `eventsource` package's `fetch` option this needs (no dependency on the package). */
@@ -94,7 +94,11 @@ export function resubscribeWithFreshToken<TRouter extends AnyRouter>(
               return;
             }
             if (isUnauthorized(failure)) {
-              options.onUnauthorized?.({ reason: failure.reason, path: op.path, afterRetry: retried });
+              options.onUnauthorized?.({
+                reason: authFailureOf(failure),
+                path: op.path,
+                afterRetry: retried,
+              });
             }
             observer.error(error);
           },

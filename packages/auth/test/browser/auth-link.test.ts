@@ -7,7 +7,7 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { createHTTPServer } from '@trpc/server/adapters/standalone';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTRPCAuth, type GetTokenOptions, type UnauthorizedEvent } from '../../src/react';
+import { createTRPCAuth, type GetTokenOptions, type UnauthorizedEvent } from '../../src/browser';
 
 class Reason extends Error {}
 

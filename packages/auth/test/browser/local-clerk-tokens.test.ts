@@ -3,7 +3,7 @@
  * refresh before the 60 s expiry, and sign-out when the issuer refuses a refresh.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LocalClerk } from '../../src/react';
+import { LocalClerk } from '../../src/browser';
 import { fakeDevAuth } from './fake-dev-auth';
 
 const instances: LocalClerk[] = [];

@@ -8,7 +8,7 @@ import { ClerkProvider, Show, useAuth, useClerk, useOrganization, useUser } from
 import type { ClerkProp } from '@clerk/react/types';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LocalClerk } from '../../src/react';
+import { LocalClerk } from '../../src/browser';
 import { fakeDevAuth, memoryStorage } from './fake-dev-auth';
 
 type Auth = ReturnType<typeof useAuth>;

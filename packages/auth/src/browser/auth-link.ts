@@ -18,7 +18,14 @@
 import type { Operation, OperationLink, TRPCLink } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
-import { type ApiFailure, freshTokenCanHelp, isUnauthorized, readApiFailure } from './auth-errors';
+import type { AuthFailureReason } from '../reasons';
+import {
+  type ApiFailure,
+  authFailureOf,
+  freshTokenCanHelp,
+  isUnauthorized,
+  readApiFailure,
+} from './auth-errors';
 import { resubscribeWithFreshToken } from './subscription-auth';
 
 export interface GetTokenOptions {
@@ -30,7 +37,8 @@ export interface GetTokenOptions {
 export type GetToken = (options?: GetTokenOptions) => Promise<string | null>;
 
 export interface UnauthorizedEvent {
-  reason: string | null;
+  /** Why the API refused the token; null when it sent none (or one this client does not know). */
+  reason: AuthFailureReason | null;
   path: string;
   /** True when this 401 came back from the retry with a fresh token. */
   afterRetry: boolean;
@@ -99,7 +107,7 @@ function retryUnauthorizedOnce<TRouter extends AnyRouter>(options: TRPCAuthOptio
               return;
             }
             if (isUnauthorized(failure)) {
-              options.onUnauthorized?.({ reason: failure.reason, path: op.path, afterRetry });
+              options.onUnauthorized?.({ reason: authFailureOf(failure), path: op.path, afterRetry });
             }
             observer.error(error);
           },

@@ -1,5 +1,5 @@
 import { isTRPCClientError } from '@trpc/client';
-import type { AuthFailureReason } from '../types';
+import { type ApiReason, type AuthFailureReason, isApiReason, isAuthFailureReason } from '../reasons';
 
 /**
  * 401 reasons for which a freshly minted token changes the outcome, so the auth link retries once:
@@ -10,7 +10,7 @@ import type { AuthFailureReason } from '../types';
  * same clock skew), `token-missing` (there is no session to ask), and every claim/issuer/audience/party
  * failure (configuration: the same token comes back). Those sign the user out with the reason.
  */
-export const FRESH_TOKEN_CAN_HELP: ReadonlySet<AuthFailureReason> = new Set<AuthFailureReason>([
+const FRESH_TOKEN_CAN_HELP: ReadonlySet<AuthFailureReason> = new Set<AuthFailureReason>([
   'token-expired',
   'token-invalid-signature',
   'jwk-unknown-kid',
@@ -19,8 +19,11 @@ export const FRESH_TOKEN_CAN_HELP: ReadonlySet<AuthFailureReason> = new Set<Auth
 export interface ApiFailure {
   /** HTTP status of this operation (tRPC puts it in `error.data.httpStatus`, also inside batches). */
   status: number | null;
-  /** Machine reason from the API (`error.data.reason`): `token-expired`, `missing-role`, … */
-  reason: string | null;
+  /**
+   * Machine reason from the API (`error.data.reason`): `token-expired`, `missing-role`, … Null when
+   * there is none, or one this client does not know (an API newer than the bundle).
+   */
+  reason: ApiReason | null;
   code: string | null;
   message: string;
 }
@@ -41,7 +44,7 @@ export function readApiFailure(error: unknown): ApiFailure {
     typeof fromData.httpStatus === 'number' ? fromData.httpStatus : response ? response.status : null;
   return {
     status,
-    reason: typeof fromData.reason === 'string' ? fromData.reason : null,
+    reason: isApiReason(fromData.reason) ? fromData.reason : null,
     code: typeof fromData.code === 'string' ? fromData.code : null,
     message,
   };
@@ -51,10 +54,12 @@ export function isUnauthorized(failure: ApiFailure): boolean {
   return failure.status === 401 || failure.code === 'UNAUTHORIZED';
 }
 
+/** The auth failure behind a 401, when the API named one. */
+export function authFailureOf(failure: ApiFailure): AuthFailureReason | null {
+  return isUnauthorized(failure) && isAuthFailureReason(failure.reason) ? failure.reason : null;
+}
+
 export function freshTokenCanHelp(failure: ApiFailure): boolean {
-  return (
-    isUnauthorized(failure) &&
-    failure.reason !== null &&
-    FRESH_TOKEN_CAN_HELP.has(failure.reason as AuthFailureReason)
-  );
+  const reason = authFailureOf(failure);
+  return reason !== null && FRESH_TOKEN_CAN_HELP.has(reason);
 }

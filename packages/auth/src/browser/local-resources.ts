@@ -1,7 +1,7 @@
 /**
  * Plain objects shaped like the clerk-js resources that `@clerk/react`'s hooks read
  * (`deriveState`, `useUser`, `useOrganization`, `useSession`): only the fields they touch, plus the
- * everyday ones an app displays. `test/react/local-clerk.test.tsx` pins this against the installed
+ * everyday ones an app displays. `test/browser/local-clerk.test.tsx` pins this against the installed
  * `@clerk/react`, so an upgrade that reads something new fails CI instead of the browser.
  */
 import { __experimental_JWTPayloadToAuthObjectProperties as claimsToAuth } from '@clerk/shared/jwtPayloadParser';
