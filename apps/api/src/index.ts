@@ -21,8 +21,14 @@ logger.info({ port, url: `http://localhost:${port}` }, 'listening');
 
 // SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, close the
 // database pool and Redis, exit 0; exit 1 only if requests had to be cut after SHUTDOWN_TIMEOUT_MS.
+// A repeated signal joins the shutdown under way: under `pnpm dev` one Ctrl-C arrives up to three times
+// (turbo signals the task's process group, pnpm and the watcher each pass it on), and the default
+// action of a second one would kill the process mid-drain.
+let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     void running.close().then(({ drained }) => {
       logger.info({ drained }, 'stopped');

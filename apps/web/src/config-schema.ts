@@ -3,7 +3,7 @@
  * value stops the build or the dev server with a readable message. Not imported by the app itself.
  */
 import * as z from 'zod/mini';
-import { DEFAULT_API_URL } from './config';
+import { DEFAULT_API_URL } from './config.ts';
 
 export const webEnvSchema = z.object({
   /** Where the API lives (tRPC at `/trpc`, the local issuer at `/dev/auth`). */

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { measureBundle } from './bundle-size';
 import { measureVerification } from './in-process';
 import { runLoad } from './load';
+import { formatLogFields, measureLogFields } from './log-fields';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
 import { evaluateTargets, formatReport } from './report';
 import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
@@ -119,12 +120,14 @@ try {
   const chunk = 200;
   const rounds = Math.min(10, Math.floor((missPool.length / chunk - 1) / 2));
   const verification = await measureVerification(missPool, { rounds, chunk });
+  const logFields = measureLogFields();
   const bundle = measureBundle(resolve(REPO_ROOT, 'apps/web/dist/assets'));
   const peerRatio = pairedRateRatio(samples.get('me')!, samples.get('peer me')!);
   const targets = evaluateTargets(http, peerRatio, verification, bundle);
   const loadAtEnd = loadavg();
 
   console.log(formatReport(http, verification, bundle, targets));
+  console.log(formatLogFields(logFields));
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
@@ -139,7 +142,7 @@ try {
   const resultsDir = resolve(import.meta.dirname, '../results');
   mkdirSync(resultsDir, { recursive: true });
   const json = JSON.stringify(
-    { date: new Date().toISOString(), plan, machine, http, verification, bundle, targets },
+    { date: new Date().toISOString(), plan, machine, http, verification, bundle, targets, logFields },
     null,
     2,
   );

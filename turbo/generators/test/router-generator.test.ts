@@ -118,7 +118,14 @@ describe('pnpm turbo gen router', () => {
     // What `pnpm typecheck` and `pnpm lint` run, over the whole package.
     const tsc = run(
       process.execPath,
-      [require.resolve('typescript/bin/tsc'), '--noEmit', '--incremental', 'false', '-p', 'tsconfig.json'],
+      [
+        join(dirname(require.resolve('typescript/package.json')), 'bin/tsc'),
+        '--noEmit',
+        '--incremental',
+        'false',
+        '-p',
+        'tsconfig.json',
+      ],
       join(copy, CONTRACT),
     );
     expect(tsc.status, output(tsc)).toBe(0);

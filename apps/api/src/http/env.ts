@@ -38,6 +38,8 @@ export const hardeningEnv = {
   TRUST_PROXY: trustProxy,
   /** Unset: `info`, or `error` when NODE_ENV=test. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** `json` (one object per line, for machines); `pretty` is for a terminal, and `pnpm dev` sets it. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   REDIS_URL: redisUrl,
 
   MAX_BODY_BYTES: positiveInt(1_048_576),

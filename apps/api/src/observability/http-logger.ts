@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthObject } from '@gatehouse/auth';
+import { runInRequest } from '@gatehouse/auth/server';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -36,6 +37,8 @@ function outcome(req: IncomingMessage, res: ServerResponse) {
  * One line per finished request: `req.method`, `req.path`, `res.statusCode`, `responseTime` (ms),
  * `requestId`, `procedure`, `userId`, `orgId`. Headers, query strings and bodies are never logged,
  * so neither tokens nor cookies can reach the logs. Successful health probes are not logged.
+ * The rest of the request runs in its request scope, so every other line written for it (the logger's
+ * mixin) carries its id, and its caller once the auth middleware has run.
  */
 export function httpLogger(logger: Logger): RequestHandler {
   const middleware = pinoHttp({
@@ -58,5 +61,5 @@ export function httpLogger(logger: Logger): RequestHandler {
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
   });
-  return middleware as unknown as RequestHandler;
+  return (req, res, next) => middleware(req, res, () => runInRequest(res.locals.requestId, next));
 }

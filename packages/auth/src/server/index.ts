@@ -19,5 +19,5 @@ export {
 } from './local-claims';
 export { type LocalIssuer, loadLocalIssuer } from './local-issuer';
 export { publicKeyPemFromPem } from './public-keys';
-export { getAuth, runWithAuth } from './request-auth';
+export { getAuth, requestLogFields, runInRequest, runWithAuth } from './request-auth';
 export { type SessionClaimsInput, type SessionOrg, sessionClaims } from './session-claims';
