@@ -3,7 +3,7 @@
  *   1. src/routers/<name>.ts         zod input schemas + a paged `list` and a `create`, made from the
  *                                    chosen tier's builder
  *   2. src/root.ts                   one key: `<name>: <name>Router` (procedures `<name>.list`, …)
- *   3. test/routers/<name>.test.ts   a behaviour test through `createTestHarness`
+ *   3. test/routers/<name>.test.ts   a behaviour test through `useTestHarness`, on each database driver
  *   4. test/matrix/sample-inputs.ts  the auth matrix's sample input for each new procedure
  *   5. docs/security.md              the access table, regenerated from the declarations
  * formatting the touched files with Biome. Non-interactive: `pnpm turbo gen router --args <name> <tier>`.

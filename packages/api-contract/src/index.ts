@@ -5,7 +5,6 @@ export type { TaskStreamEvent } from './events/task-stream';
 export { type AppRouter, appRouter } from './root';
 export {
   AccessDeniedError,
-  createCallerFactory,
   createInnerContext,
   type InnerContext,
   RequestRefusedError,

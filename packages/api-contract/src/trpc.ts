@@ -107,7 +107,6 @@ const t = initTRPC
   });
 
 export const router = t.router;
-export const createCallerFactory = t.createCallerFactory;
 
 function deny(
   code: AuthFailureCode | 'FORBIDDEN',

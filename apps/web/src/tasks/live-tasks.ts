@@ -14,7 +14,7 @@ import { type Task, useTRPC } from '../api/trpc';
 import { isPendingTask } from './use-tasks';
 
 /** The cached list after one event (`ready` is handled by the hook, not here). */
-function applyTaskEvent(
+export function applyTaskEvent(
   list: PagedList<Task>,
   event: TaskStreamEvent,
   userId: string | null,

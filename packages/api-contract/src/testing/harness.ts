@@ -128,11 +128,3 @@ export async function createTestHarness({
     },
   };
 }
-
-/**
- * One caller on its own fresh database: the quickest way to call a procedure once. Its database lives
- * until the process ends; for several callers sharing data, or many tests, use `createTestHarness`.
- */
-export async function createTestCaller(identity: TestIdentity): Promise<AppCaller> {
-  return (await createTestHarness()).caller(identity);
-}

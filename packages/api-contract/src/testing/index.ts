@@ -3,7 +3,6 @@ export {
   type AppCaller,
   type Caller,
   type CallOptions,
-  createTestCaller,
   createTestHarness,
   type TestHarness,
   type TestHarnessOptions,

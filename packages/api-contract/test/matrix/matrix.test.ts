@@ -4,20 +4,16 @@
  * tier, with a tier its middleware does not enforce, or with an access check its declaration does not
  * show (e.g. a 403 thrown by hand in a resolver) fails here, named in the test title.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appRouter } from '../../src';
-import { createTestHarness, type TestHarness } from '../../src/testing';
+import { useTestHarness } from '../../src/testing';
 import { checkProcedure, proceduresOf } from './access-matrix';
 import { SAMPLE_INPUTS } from './sample-inputs';
 
 const procedures = proceduresOf(appRouter).map(([path]) => path);
 const samples: Record<string, unknown> = SAMPLE_INPUTS;
 
-let harness: TestHarness;
-beforeAll(async () => {
-  harness = await createTestHarness();
-}, 60_000);
-afterAll(() => harness.close());
+const harness = useTestHarness();
 
 describe('auth matrix', () => {
   it('has a sample input for every procedure, and none for procedures that are gone', () => {

@@ -5,13 +5,7 @@ import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessDeniedError } from '../../src';
-import {
-  authFor,
-  createTestCaller,
-  createTestHarness,
-  type TestHarness,
-  useTestHarness,
-} from '../../src/testing';
+import { authFor, createTestHarness, type TestHarness, useTestHarness } from '../../src/testing';
 import { orgProcedure, protectedProcedure, router } from '../../src/trpc';
 
 let harness: TestHarness;
@@ -107,11 +101,6 @@ describe('callers run the real middleware stack on a real database', () => {
     expect(dave.events).toBe(harness.events);
     expect(bob.requestId).not.toBe(dave.requestId);
   });
-
-  it('createTestCaller gives a one-off caller on its own fresh database', async () => {
-    const caller = await createTestCaller({ persona: 'bob' });
-    await expect(caller.tasks.list()).resolves.toMatchObject({ items: [] });
-  }, 60_000);
 });
 
 describeEachDriver('useTestHarness', (driver) => {
