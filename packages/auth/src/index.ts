@@ -2,8 +2,24 @@
 // server and browser.
 
 export {
+  actingUserId,
+  actorId,
+  type CallerIds,
+  callerIds,
+  principalKey,
+  type SubjectKind,
+  subjectKindOf,
+} from './caller';
+
+export {
+  findMachinePersona,
   findPersona,
+  MACHINE_PERSONAS,
+  type MachinePersona,
+  ORG_PLANS,
   PERSONAS,
+  PLAN_FEATURES,
+  type PlanSlug,
   type Persona,
   type PersonaId,
   type PersonaMembership,
@@ -21,6 +37,7 @@ export {
   isApiReason,
   isAuthFailureReason,
   isRequestRefusalReason,
+  OUTAGE_REASONS,
   REQUEST_REFUSAL_REASONS,
   type RequestRefusalReason,
   statusForReason,
@@ -28,3 +45,4 @@ export {
 } from './reasons';
 export { signedOutAuth } from './signed-out';
 export type * from './types';
+export { MACHINE_TOKEN_TYPES } from './types';

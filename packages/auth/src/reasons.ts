@@ -5,9 +5,11 @@
  */
 
 /**
- * Why a credential was refused; the request continues signed out. Each maps to one HTTP status
- * (`statusForReason`): `invalid_request` → 400 for the whole request, `jwks-unavailable` → 503, every
- * other reason → 401. Kept in the order of the table in docs/security.md.
+ * Why a credential was refused: by the verifier (the request continues signed out), or by a procedure
+ * that does not accept its kind (a session where only machines may call, or the reverse). Each maps to
+ * one HTTP status (`statusForReason`): `invalid_request` → 400 for the whole request,
+ * `jwks-unavailable` and `machine-verification-unavailable` → 503, every other reason → 401. Kept in
+ * the order of the tables in docs/authentication.md and docs/machine-callers.md.
  */
 export const AUTH_FAILURE_REASONS = [
   'token-missing',
@@ -27,15 +29,22 @@ export const AUTH_FAILURE_REASONS = [
   'jwk-unknown-kid',
   'jwks-unavailable',
   'invalid_request',
+  'machine-token-invalid',
+  'machine-verification-unavailable',
+  'machine-token-not-accepted',
+  'session-token-not-accepted',
 ] as const;
 export type AuthFailureReason = (typeof AUTH_FAILURE_REASONS)[number];
 
-/** Why a verified caller may not call a procedure (403): the tier or a stacked requirement. */
+/** Why a verified caller may not call a procedure (403): the tier, a stacked requirement, a scope. */
 export const ACCESS_DENIED_REASONS = [
   'no-active-organization',
   'missing-role',
   'missing-permission',
   'missing-claim',
+  'missing-feature',
+  'missing-plan',
+  'missing-scope',
 ] as const;
 export type AccessDeniedReason = (typeof ACCESS_DENIED_REASONS)[number];
 
@@ -51,6 +60,7 @@ export const REQUEST_REFUSAL_REASONS = [
   'invalid-body',
   'unknown-persona',
   'not-a-member',
+  'unknown-api-key',
 ] as const;
 export type RequestRefusalReason = (typeof REQUEST_REFUSAL_REASONS)[number];
 
@@ -73,13 +83,19 @@ export const isApiReason = memberOf<ApiReason>([
 export type AuthFailureStatus = 400 | 401 | 503;
 export type AuthFailureCode = 'BAD_REQUEST' | 'UNAUTHORIZED' | 'SERVICE_UNAVAILABLE';
 
+/** Reasons that say the verification infrastructure is down: the caller did nothing wrong. */
+export const OUTAGE_REASONS: ReadonlySet<AuthFailureReason> = new Set<AuthFailureReason>([
+  'jwks-unavailable',
+  'machine-verification-unavailable',
+]);
+
 /**
- * The request as a whole is malformed (400), the key infrastructure is down (503: the caller did nothing
- * wrong and must not be signed out), or the credential itself is not acceptable (401).
+ * The request as a whole is malformed (400), the key infrastructure or Clerk's Backend API is down (503:
+ * the caller did nothing wrong and must not be signed out), or the credential is not acceptable (401).
  */
 export function statusForReason(reason: AuthFailureReason): AuthFailureStatus {
   if (reason === 'invalid_request') return 400;
-  if (reason === 'jwks-unavailable') return 503;
+  if (OUTAGE_REASONS.has(reason)) return 503;
   return 401;
 }
 

@@ -3,6 +3,7 @@ import type { AuthFailureReason, SignedOutAuth } from './types';
 /** The auth object of a request without a usable credential; `reason` says why (null: none sent). */
 export function signedOutAuth(reason: AuthFailureReason | null = null): SignedOutAuth {
   return {
+    tokenType: null,
     isAuthenticated: false,
     userId: null,
     sessionId: null,

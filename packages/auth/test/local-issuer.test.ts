@@ -71,7 +71,8 @@ describe('local issuer tokens', () => {
       v: 2,
       sts: 'active',
       o: { id: 'org_acme', rol: 'admin', slg: 'acme' },
-      fea: 'o:tasks',
+      fea: 'o:tasks,u:notes_stats,o:task_summary',
+      pla: 'u:pro,o:team',
       metadata: { tier: 'pro' },
     });
     expect(claims.exp! - claims.iat!).toBe(60);
@@ -89,6 +90,44 @@ describe('local issuer tokens', () => {
     });
     expect(auth.has({ permission: 'org:tasks:update' })).toBe(true);
     expect(auth.has({ permission: 'org:tasks:delete' })).toBe(false);
+  });
+
+  it('carries the persona’s plan and the active org’s, read by Clerk’s has() over fea / pla', async () => {
+    const authenticate = async (userId: string, orgId?: string) =>
+      localAuthenticator().authenticateToken((await issuer.mint({ userId, orgId })).token);
+    const aliceInAcme = await authenticate('user_alice', 'org_acme');
+    expect(aliceInAcme.has({ plan: 'pro' })).toBe(true);
+    expect(aliceInAcme.has({ plan: 'org:team' })).toBe(true);
+    expect(aliceInAcme.has({ feature: 'task_summary' })).toBe(true);
+    expect(aliceInAcme.has({ feature: 'notes_stats' })).toBe(true);
+    // Billing features never disturb the permissions decoded from the same `fea`.
+    expect(aliceInAcme.has({ permission: 'org:tasks:delete' })).toBe(true);
+    expect(aliceInAcme.has({ permission: 'org:task_summary:read' })).toBe(false);
+    const aliceInGlobex = await authenticate('user_alice', 'org_globex');
+    expect(aliceInGlobex.has({ feature: 'task_summary' })).toBe(false);
+    expect(aliceInGlobex.has({ plan: 'org:free_org' })).toBe(true);
+    const bob = await authenticate('user_bob', 'org_acme');
+    expect(bob.has({ plan: 'pro' })).toBe(false);
+    expect(bob.has({ plan: 'free_user' })).toBe(true);
+    expect(bob.has({ feature: 'task_summary' })).toBe(true);
+  });
+
+  it('mints M2M JWTs for the machine persona, verified by the same authenticator', async () => {
+    const token = await issuer.mintM2MJwt({ machineId: 'mch_nightly', scopes: ['reports:write'] });
+    expect(decodeProtectedHeader(token)).toEqual({
+      alg: 'RS256',
+      typ: 'JWT',
+      cat: 'cl_B7d4PD333AAA',
+      kid: issuer.kid,
+    });
+    expect(await localAuthenticator().authenticateToken(token)).toMatchObject({
+      tokenType: 'm2m_token',
+      subject: 'mch_nightly',
+      scopes: ['reports:write'],
+    });
+    await expect(issuer.mintM2MJwt({ machineId: 'mch_mallory' })).rejects.toBeInstanceOf(
+      UnknownPersonaError,
+    );
   });
 
   it('gives a new sid per sign-in and keeps it on refresh', async () => {

@@ -9,14 +9,16 @@ describe('failure reasons', () => {
     expect(new Set(AUTH_FAILURE_REASONS).size).toBe(AUTH_FAILURE_REASONS.length);
   });
 
-  it('maps a malformed request to 400, key infrastructure to 503 and every token failure to 401', () => {
+  it('maps a malformed request to 400, key infrastructure and Clerk outages to 503, every token failure to 401', () => {
     const withStatus = (status: number) =>
       AUTH_FAILURE_REASONS.filter((reason) => statusForReason(reason) === status);
     expect(withStatus(400)).toEqual(['invalid_request']);
-    expect(withStatus(503)).toEqual(['jwks-unavailable']);
-    expect(withStatus(401)).toHaveLength(AUTH_FAILURE_REASONS.length - 2);
+    expect(withStatus(503)).toEqual(['jwks-unavailable', 'machine-verification-unavailable']);
+    expect(withStatus(401)).toHaveLength(AUTH_FAILURE_REASONS.length - 3);
     expect(trpcCodeForReason('invalid_request')).toBe('BAD_REQUEST');
     expect(trpcCodeForReason('jwks-unavailable')).toBe('SERVICE_UNAVAILABLE');
+    expect(trpcCodeForReason('machine-verification-unavailable')).toBe('SERVICE_UNAVAILABLE');
+    expect(trpcCodeForReason('machine-token-not-accepted')).toBe('UNAUTHORIZED');
     expect(trpcCodeForReason('token-expired')).toBe('UNAUTHORIZED');
   });
 });

@@ -71,7 +71,12 @@ describe('a Clerk test instance', () => {
   it('publishes a JWKS entry that verifies its tokens, and only its own', async () => {
     const jwks = createLocalJWKSet({ keys: [clerk.jwk] });
     const { payload } = await jwtVerify(clerk.personaToken('user_alice', 'org_acme'), jwks);
-    expect(payload).toMatchObject({ sub: 'user_alice', o: { id: 'org_acme', rol: 'admin' }, fea: 'o:tasks' });
+    expect(payload).toMatchObject({
+      sub: 'user_alice',
+      o: { id: 'org_acme', rol: 'admin' },
+      fea: 'o:tasks,u:notes_stats,o:task_summary',
+      pla: 'u:pro,o:team',
+    });
     const foreign = createClerkTestInstance();
     await expect(jwtVerify(foreign.token(), jwks)).rejects.toThrow();
     expect(JSON.stringify(clerk.jwk)).not.toMatch(/"d"|"p"|"q"/);

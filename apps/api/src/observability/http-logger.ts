@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AuthObject } from '@gatehouse/auth';
+import { type AuthObject, callerIds } from '@gatehouse/auth';
 import { runInRequest } from '@gatehouse/auth/server';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
@@ -25,11 +25,13 @@ function procedureOf(path: string): string | undefined {
 function outcome(req: IncomingMessage, res: ServerResponse) {
   const locals = (res as ServerResponse & { locals?: { auth?: AuthObject; requestId?: string } }).locals;
   const path = pathOf((req as Request).originalUrl ?? req.url);
+  const { userId, orgId, machine } = callerIds(locals?.auth);
   return {
     requestId: locals?.requestId,
     procedure: procedureOf(path),
-    userId: locals?.auth?.userId ?? null,
-    orgId: locals?.auth?.orgId ?? null,
+    userId,
+    orgId,
+    ...(machine ? { machine } : {}),
   };
 }
 

@@ -1,8 +1,12 @@
 import { signedOutAuth } from '../signed-out';
-import type { AuthObject } from '../types';
-import type { AuthenticatorConfig } from './config';
+import type { AuthObject, MachineAuth, SignedInAuth } from '../types';
+import type { BackendApiStats } from './backend-api';
+import { type AuthenticatorConfig, defaultMachineConfig } from './config';
 import type { Credential } from './extract';
 import type { JwksKeyStore } from './jwks-key-store';
+import { createKeyResolver } from './key-resolver';
+import { classifyToken, isOpaqueMachineToken } from './machine-token-format';
+import { createMachineVerifier } from './machine-verifier';
 import { VerifiedTokenCache } from './token-cache';
 import { createTokenVerifier } from './verifier';
 
@@ -18,32 +22,66 @@ export interface Authenticator {
   readonly stats: AuthenticatorStats;
   /** Present in JWKS mode. */
   readonly keyStore: JwksKeyStore | null;
+  /** Calls to Clerk's Backend API (opaque machine tokens). */
+  readonly backendApi: BackendApiStats;
   /** Cache, else full verification. Never rejects: failures are a signed-out auth with a reason. */
   authenticateToken(token: string): Promise<AuthObject>;
   /** For a credential from `extractCredential`: no credential → signed out with reason null. */
   authenticate(credential: Credential): Promise<AuthObject>;
+  /**
+   * Whether authenticating `token` now would call Clerk's Backend API (an opaque machine token, not
+   * cached, not being verified already): the API checks the caller's refused-credential budget first.
+   */
+  costsBackendCall(token: string): boolean;
+  /** Drops cached machine credentials `matches` selects (local mode: a key revoked here, at once). */
+  forgetMachines(matches: (auth: MachineAuth) => boolean): number;
 }
 
 const SIGNED_OUT = Object.freeze(signedOutAuth(null));
 const INVALID_REQUEST = Object.freeze(signedOutAuth('invalid_request'));
 
+type Verified = { ok: true; auth: SignedInAuth | MachineAuth; validUntilMs: number };
+type Refused = { ok: false; reason: NonNullable<ReturnType<typeof signedOutAuth>['reason']> };
+
 /**
- * One authenticator per configuration: the verifier plus its verified-token cache. The API makes one
- * at start-up; the middleware calls it once per HTTP request, whatever the tRPC batch size.
+ * One authenticator per configuration: the session and machine verifiers (sharing one key
+ * configuration) plus one verified-token cache. The API makes one at start-up; the middleware calls it
+ * once per HTTP request, whatever the tRPC batch size.
  */
 export function createAuthenticator(config: AuthenticatorConfig): Authenticator {
-  const verifier = createTokenVerifier(config);
-  const cache = new VerifiedTokenCache(config.cacheSize, config.clockSkewMs);
+  const keys = createKeyResolver(config.keySource);
+  const sessions = createTokenVerifier(config, keys);
+  const machines = createMachineVerifier(config, config.machine ?? defaultMachineConfig(), keys);
+  const cache = new VerifiedTokenCache(config.cacheSize);
   const stats: AuthenticatorStats = { verifications: 0, cacheHits: 0, inFlightJoins: 0 };
   // A fresh token often arrives on several parallel requests at once (the SPA's queries after a
-  // refresh): they share one verification instead of racing to do the same RSA work.
+  // refresh, a script's parallel calls): they share one verification instead of racing to do the same
+  // RSA work or Backend API call.
   const inFlight = new Map<string, Promise<AuthObject>>();
+
+  async function verify(token: string): Promise<Verified | Refused> {
+    const kind = classifyToken(token);
+    switch (kind.kind) {
+      case 'refused':
+        return { ok: false, reason: kind.reason };
+      case 'opaque':
+        return machines.verifyOpaque(kind.tokenType, token);
+      case 'jwt':
+        return machines.verifyJwt(kind.tokenType, token, kind.decoded);
+      case 'session': {
+        const result = await sessions.verify(token, kind.decoded);
+        if (!result.ok) return result;
+        // The same rule as `verifyToken`: live while `exp` > now − skew.
+        return { ok: true, auth: result.auth, validUntilMs: result.auth.expiresAt * 1000 + config.clockSkewMs };
+      }
+    }
+  }
 
   async function verifyAndFill(key: string, token: string): Promise<AuthObject> {
     stats.verifications += 1;
-    const result = await verifier.verify(token);
+    const result = await verify(token);
     if (!result.ok) return signedOutAuth(result.reason);
-    cache.set(key, result.auth);
+    cache.set(key, result.auth, result.validUntilMs);
     return result.auth;
   }
 
@@ -66,12 +104,19 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
 
   return {
     stats,
-    keyStore: verifier.keyStore,
+    keyStore: keys.keyStore,
+    backendApi: machines.backendApi,
     authenticateToken,
     authenticate(credential) {
       if (credential.kind === 'none') return Promise.resolve(SIGNED_OUT);
       if (credential.kind === 'invalid') return Promise.resolve(INVALID_REQUEST);
       return authenticateToken(credential.token);
     },
+    costsBackendCall(token) {
+      if (!isOpaqueMachineToken(token)) return false;
+      const key = cache.keyFor(token);
+      return !cache.get(key) && !inFlight.has(key);
+    },
+    forgetMachines: (matches) => cache.evict((auth) => auth.tokenType !== 'session_token' && matches(auth)),
   };
 }

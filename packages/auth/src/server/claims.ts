@@ -30,6 +30,7 @@ const FEATURE_PERMISSION_MAP = /^\s*\d+\s*(,\s*\d+\s*)*$/;
 
 function checkV2Org(claims: Claims): void {
   if (!isOptionalString(claims.fea)) throw new InvalidClaimsError('fea must be a string');
+  if (!isOptionalString(claims.pla)) throw new InvalidClaimsError('pla must be a string');
   if (claims.o === undefined) return;
   const org = claims.o;
   if (!isPlainObject(org)) throw new InvalidClaimsError('o must be an object');
@@ -108,6 +109,7 @@ export function authObjectFromClaims(claims: Record<string, unknown>): SignedInA
   });
 
   return Object.freeze({
+    tokenType: 'session_token' as const,
     isAuthenticated: true as const,
     userId: sub,
     sessionId: sid,

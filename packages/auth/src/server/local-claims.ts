@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { findPersona, ROLE_PERMISSIONS } from '../personas';
-import { type SessionClaimsInput, sessionClaims } from './session-claims';
+import { findPersona, ORG_PLANS, PLAN_FEATURES, type PlanSlug, ROLE_PERMISSIONS } from '../personas';
+import { type SessionBilling, type SessionClaimsInput, sessionClaims } from './session-claims';
 
 /** Stable `iss` of the local issuer: not a URL anyone could host. */
 export const LOCAL_ISSUER = 'urn:gatehouse:local-issuer';
@@ -33,10 +33,20 @@ export interface PersonaClaimsInput extends Omit<SessionClaimsInput, 'org' | 'is
   issuer?: string | undefined;
 }
 
+/** The persona's plan and the active org's, with their features, scoped as Clerk's `pla` / `fea` say. */
+function personaBilling(userPlan: PlanSlug, orgId: string | null | undefined): SessionBilling {
+  const orgPlan = orgId ? ORG_PLANS[orgId] : undefined;
+  const scoped = (scope: 'u' | 'o', plan: PlanSlug) => PLAN_FEATURES[plan].map((f) => `${scope}:${f}`);
+  return {
+    plans: [`u:${userPlan}`, ...(orgPlan ? [`o:${orgPlan}`] : [])],
+    features: [...scoped('u', userPlan), ...(orgPlan ? scoped('o', orgPlan) : [])],
+  };
+}
+
 /**
- * A persona's session claims: its org membership with the role's permissions, and its public metadata
- * as the `metadata` custom claim (what a Clerk session token customisation would add). Kept apart from
- * the signing so tests get the exact claims a real local token carries.
+ * A persona's session claims: its org membership with the role's permissions, its plans, and its public
+ * metadata as the `metadata` custom claim (what a Clerk session token customisation would add). Kept
+ * apart from the signing so tests get the exact claims a real local token carries.
  * Throws `UnknownPersonaError`, or `NotAMemberError` for an org the persona does not belong to.
  */
 export function personaSessionClaims(input: PersonaClaimsInput): Record<string, unknown> {
@@ -54,6 +64,7 @@ export function personaSessionClaims(input: PersonaClaimsInput): Record<string, 
       slug: membership.orgSlug,
       permissions: ROLE_PERMISSIONS[membership.role],
     },
+    billing: personaBilling(persona.plan, membership?.orgId),
     claims: { metadata: { tier: persona.publicMetadata.tier }, ...claims },
   });
 }

@@ -2,7 +2,10 @@ import { createPrivateKey, createPublicKey, type KeyObject, randomBytes } from '
 import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK, SignJWT } from 'jose';
-import { LOCAL_ISSUER, newSessionId, personaSessionClaims } from './local-claims';
+import { findMachinePersona } from '../personas';
+import { LOCAL_ISSUER, newSessionId, personaSessionClaims, UnknownPersonaError } from './local-claims';
+import { MachineStore } from './local-backend/machine-store';
+import { M2M_JWT_HEADER, m2mClaims } from './machine-claims';
 import { generateSigningKey, publicKeyPemFromPem, signingJwk } from './public-keys';
 
 /**
@@ -30,13 +33,26 @@ export interface LocalIssuer {
   /** SPKI PEM of the signing key: the verifier's `jwtKey`. */
   readonly publicKeyPem: string;
   readonly jwks: { keys: JWK[] };
+  /**
+   * The machine credentials it handed out (API keys, opaque M2M tokens), kept under the data folder:
+   * what its stand-in of Clerk's Backend API verifies against.
+   */
+  readonly machines: MachineStore;
+  /** The secret key its Backend API stand-in accepts (new per process; the API is its only client). */
+  readonly backendSecretKey: string;
   /** Throws `UnknownPersonaError` / `NotAMemberError`. */
   mint(input: MintInput): Promise<MintedToken>;
+  /** An M2M token as a JWT (`format: 'jwt'`), for a machine persona. Throws `UnknownPersonaError`. */
+  mintM2MJwt(input: { machineId: string; scopes?: readonly string[] }): Promise<string>;
 }
 
 const LOCAL_KEY_FILE = join('auth', 'local-issuer-key.pem');
 
-async function createLocalIssuer(privateKey: KeyObject, authorizedParty: string): Promise<LocalIssuer> {
+async function createLocalIssuer(
+  privateKey: KeyObject,
+  authorizedParty: string,
+  dataDir: string,
+): Promise<LocalIssuer> {
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKeyPemFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   const kid = await calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as JWK);
@@ -45,6 +61,8 @@ async function createLocalIssuer(privateKey: KeyObject, authorizedParty: string)
     kid,
     publicKeyPem,
     jwks: { keys: [signingJwk(privateKey, kid) as JWK] },
+    machines: new MachineStore(dataDir),
+    backendSecretKey: `sk_test_local_${randomBytes(24).toString('base64url')}`,
     async mint({ userId, orgId, sessionId = newSessionId() }) {
       const tokenId = randomBytes(10).toString('hex');
       const claims = personaSessionClaims({ userId, orgId, sessionId, authorizedParty, tokenId });
@@ -52,6 +70,12 @@ async function createLocalIssuer(privateKey: KeyObject, authorizedParty: string)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
         .sign(privateKey);
       return { token, expiresAt: claims.exp as number, sessionId };
+    },
+    async mintM2MJwt({ machineId, scopes }) {
+      if (!findMachinePersona(machineId)) throw new UnknownPersonaError(machineId);
+      return new SignJWT(m2mClaims({ machineId, scopes, issuer: LOCAL_ISSUER }))
+        .setProtectedHeader({ alg: 'RS256', ...M2M_JWT_HEADER, kid })
+        .sign(privateKey);
     },
   };
 }
@@ -90,5 +114,6 @@ export async function loadLocalIssuer(options: {
   dataDir: string;
   authorizedParty: string;
 }): Promise<LocalIssuer> {
-  return createLocalIssuer(await loadOrCreateLocalKey(options.dataDir), options.authorizedParty);
+  const key = await loadOrCreateLocalKey(options.dataDir);
+  return createLocalIssuer(key, options.authorizedParty, options.dataDir);
 }

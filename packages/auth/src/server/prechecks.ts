@@ -9,7 +9,7 @@ import type { JsonObject } from './token-format';
  */
 
 /** Header members that would let a token name its own key or demand semantics we do not implement. */
-const FORBIDDEN_HEADER_MEMBERS = ['crit', 'jwk', 'jku', 'x5u', 'x5c'] as const;
+export const FORBIDDEN_HEADER_MEMBERS = ['crit', 'jwk', 'jku', 'x5u', 'x5c'] as const;
 
 /** Clerk's JWT categories (`@clerk/backend` jwtCategories): only session tokens are accepted. */
 const SESSION_CATEGORIES: ReadonlySet<unknown> = new Set([undefined, 'cl_B7d4PD111AAA', 'cl_I7d4PD111III']);
@@ -33,15 +33,15 @@ export function checkHeader(header: JsonObject): AuthFailureReason | null {
   return null;
 }
 
-function isNonEmptyString(value: unknown): value is string {
+export function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
-function isTimestamp(value: unknown): value is number {
+export function isTimestamp(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function audienceMatches(aud: unknown, audience: readonly string[] | null): boolean {
+export function audienceMatches(aud: unknown, audience: readonly string[] | null): boolean {
   if (audience === null) return aud === undefined;
   const claimed = typeof aud === 'string' ? [aud] : aud;
   if (!Array.isArray(claimed) || claimed.length === 0) return false;

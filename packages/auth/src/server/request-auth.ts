@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { callerIds } from '../caller';
 import type { AuthObject } from '../types';
 
 /**
@@ -37,6 +38,8 @@ export interface RequestLogFields {
   requestId: string | null;
   userId: string | null;
   orgId: string | null;
+  /** Machine callers only: `<tokenType>:<tokenId>`. */
+  machine?: string;
 }
 
 /**
@@ -47,5 +50,6 @@ export interface RequestLogFields {
 export function requestLogFields(): RequestLogFields | Record<string, never> {
   const scope = storage.getStore();
   if (!scope) return {};
-  return { requestId: scope.requestId, userId: scope.auth?.userId ?? null, orgId: scope.auth?.orgId ?? null };
+  const { userId, orgId, machine } = callerIds(scope.auth);
+  return { requestId: scope.requestId, userId, orgId, ...(machine ? { machine } : {}) };
 }

@@ -3,7 +3,8 @@
  * sign them with keys of their own, and test callers turn them into auth objects without signing. What a
  * Clerk session token carries: `sub`, `sid`, `sts`, `v: 2`, `azp` (the browser origin), `iss`, `iat`,
  * `nbf`, `exp`, `fva` (factor verification ages), the active organization as `o: { id, rol, slg, per,
- * fpm }` with its features in `fea`, and whatever custom claims the instance's session token adds.
+ * fpm }` with its features in `fea`, the Clerk Billing plans in `pla` (and their features in `fea`), and
+ * whatever custom claims the instance's session token adds.
  */
 
 /** Clerk's default session token lifetime. */
@@ -33,8 +34,15 @@ export interface SessionClaimsInput {
   lifetimeSeconds?: number;
   /** `jti`; omitted by default, so the same input signs to the same token. */
   tokenId?: string;
+  /** Clerk Billing, scoped as in the token: plans `['u:pro', 'o:team']`, features `['o:task_summary']`. */
+  billing?: SessionBilling | undefined;
   /** Custom claims, merged last: they may also replace (or, as `undefined`, drop) any claim above. */
   claims?: Record<string, unknown>;
+}
+
+export interface SessionBilling {
+  plans?: readonly string[];
+  features?: readonly string[];
 }
 
 /**
@@ -71,15 +79,26 @@ export function encodeOrgPermissions(permissions: readonly string[]): {
   };
 }
 
-function orgClaims({ id, role, slug, permissions = [] }: SessionOrg): Record<string, unknown> {
+function orgClaims({ id, role, slug, permissions = [] }: SessionOrg): { o: object; fea?: string } {
   const org = { id, rol: role.replace(/^org:/, ''), slg: slug };
   if (permissions.length === 0) return { o: org };
   const { fea, per, fpm } = encodeOrgPermissions(permissions);
   return { o: { ...org, per, fpm }, fea };
 }
 
+/**
+ * `fea` lists the org's permission features first and the billing features after them: Clerk's parser
+ * pairs the org features with `o.fpm` by position, so a billing feature must never shift that pairing.
+ */
+function featureClaims(org: { fea?: string }, billing: SessionBilling = {}): Record<string, string> {
+  const fea = [org.fea, ...(billing.features ?? [])].filter(Boolean).join(',');
+  const pla = (billing.plans ?? []).join(',');
+  return { ...(fea ? { fea } : {}), ...(pla ? { pla } : {}) };
+}
+
 export function sessionClaims(input: SessionClaimsInput): Record<string, unknown> {
   const iat = input.issuedAt ?? Math.floor(Date.now() / 1000);
+  const org = input.org ? orgClaims(input.org) : null;
   return {
     azp: input.authorizedParty,
     exp: iat + (input.lifetimeSeconds ?? SESSION_TOKEN_LIFETIME_SECONDS),
@@ -92,7 +111,8 @@ export function sessionClaims(input: SessionClaimsInput): Record<string, unknown
     sts: 'active',
     sub: input.userId,
     v: 2,
-    ...(input.org ? orgClaims(input.org) : {}),
+    ...(org ? { o: org.o } : {}),
+    ...featureClaims(org ?? {}, input.billing),
     ...input.claims,
   };
 }

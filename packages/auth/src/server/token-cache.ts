@@ -1,23 +1,31 @@
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { SignedInAuth } from '../types';
+import type { MachineAuth, SignedInAuth } from '../types';
+
+type VerifiedAuth = SignedInAuth | MachineAuth;
+
+interface Entry {
+  auth: VerifiedAuth;
+  /** Epoch ms after which a fresh verification would no longer accept the token. */
+  validUntilMs: number;
+}
 
 /**
- * Verified-token cache: sha256(exact token string) → the verified auth object, until the token's `exp`.
+ * Verified-token cache: sha256(exact token string) → the verified auth object, until `validUntilMs`.
  * - Only filled after every check passed (the authenticator's job); failures are never stored.
- * - `exp` is re-checked on every hit with the same skew `verifyToken` applies, so a hit is accepted
- *   exactly when a fresh verification would be (the LRU's own TTL only frees memory).
+ * - The deadline is re-checked on every hit against `Date.now()`: a session token's is its `exp` plus
+ *   the skew `verifyToken` allows, so a hit is accepted exactly when a fresh verification would be; a
+ *   machine token's is also capped by the machine cache life (revocation shows within it). The LRU's
+ *   own TTL only frees memory.
  * - Bounded LRU: a flood of random valid-looking tokens evicts, it cannot grow memory.
  * - Owned by one authenticator, i.e. one configuration: a config change brings a new, empty cache.
  * The digest keeps raw tokens out of memory dumps and makes keys a fixed 43 chars.
  */
 export class VerifiedTokenCache {
-  readonly #lru: LRUCache<string, SignedInAuth> | null;
-  readonly #clockSkewMs: number;
+  readonly #lru: LRUCache<string, Entry> | null;
 
-  constructor(maxEntries: number, clockSkewMs: number) {
+  constructor(maxEntries: number) {
     this.#lru = maxEntries > 0 ? new LRUCache({ max: maxEntries }) : null;
-    this.#clockSkewMs = clockSkewMs;
   }
 
   get size(): number {
@@ -30,23 +38,27 @@ export class VerifiedTokenCache {
     return hash('sha256', token, 'base64url');
   }
 
-  /** The same rule as `verifyToken`: expired when `exp` ≤ now − skew. */
-  #isLive(auth: SignedInAuth, now: number): boolean {
-    return auth.expiresAt * 1000 > now - this.#clockSkewMs;
-  }
-
-  get(key: string): SignedInAuth | undefined {
-    const auth = this.#lru?.get(key);
-    if (!auth) return undefined;
-    if (this.#isLive(auth, Date.now())) return auth;
+  get(key: string): VerifiedAuth | undefined {
+    const entry = this.#lru?.get(key);
+    if (!entry) return undefined;
+    if (entry.validUntilMs > Date.now()) return entry.auth;
     this.#lru?.delete(key);
     return undefined;
   }
 
-  set(key: string, auth: SignedInAuth): void {
-    const now = Date.now();
-    if (!this.#lru || !this.#isLive(auth, now)) return;
-    this.#lru.set(key, auth, { ttl: auth.expiresAt * 1000 + this.#clockSkewMs - now });
+  set(key: string, auth: VerifiedAuth, validUntilMs: number): void {
+    const ttl = validUntilMs - Date.now();
+    if (!this.#lru || ttl <= 0) return;
+    this.#lru.set(key, { auth, validUntilMs }, { ttl });
+  }
+
+  /** Drops every entry `matches` selects (local mode: a revoked API key, at once). */
+  evict(matches: (auth: VerifiedAuth) => boolean): number {
+    let evicted = 0;
+    for (const [key, entry] of this.#lru?.entries() ?? []) {
+      if (matches(entry.auth) && this.#lru?.delete(key)) evicted += 1;
+    }
+    return evicted;
   }
 
   clear(): void {

@@ -3,17 +3,16 @@ import type { AuthFailureReason, SignedInAuth } from '../types';
 import { authObjectFromClaims } from './claims';
 import { reasonFromClerkError } from './clerk-errors';
 import type { VerifierConfig } from './config';
-import { JwksKeyStore } from './jwks-key-store';
+import type { JwksKeyStore } from './jwks-key-store';
+import { createKeyResolver, type KeyResolver } from './key-resolver';
 import { checkHeader, checkPayload } from './prechecks';
-import { decodeToken } from './token-format';
+import { type DecodedToken, decodeToken } from './token-format';
 
 export type Verification = { ok: true; auth: SignedInAuth } | { ok: false; reason: AuthFailureReason };
 
-type KeyResult = { ok: true; pem: string } | { ok: false; reason: AuthFailureReason };
-type KeyResolver = (kid: string | undefined) => KeyResult | Promise<KeyResult>;
-
 export interface TokenVerifier {
-  verify(token: string): Promise<Verification>;
+  /** `decoded`: the token already decoded by the caller (the authenticator decodes once to route it). */
+  verify(token: string, decoded?: DecodedToken): Promise<Verification>;
   /** Present in JWKS mode, for observability and tests. */
   readonly keyStore: JwksKeyStore | null;
 }
@@ -23,14 +22,10 @@ export interface TokenVerifier {
  * shape → header/payload pre-checks → key for `kid` → `verifyToken` (signature, `azp`, `iss`, `aud`,
  * `exp`/`nbf`/`iat` with skew) → `sts: pending` → claims → auth object. Never throws.
  */
-export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
-  const keyStore = config.keySource.kind === 'jwks' ? new JwksKeyStore(config.keySource) : null;
-  const staticKey: KeyResult | null =
-    config.keySource.kind === 'pem' ? { ok: true, pem: config.keySource.pem } : null;
-  const resolveKey: KeyResolver = keyStore
-    ? (kid) => (kid ? keyStore.getKey(kid) : { ok: false, reason: 'token-invalid-header' })
-    : () => staticKey!;
-  const precheckOptions = {
+export function createTokenVerifier(
+  config: VerifierConfig,
+  keys: KeyResolver = createKeyResolver(config.keySource),
+): TokenVerifier {  const precheckOptions = {
     audience: config.audience,
     maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds,
   };
@@ -41,14 +36,14 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
     ...(config.audience ? { audience: [...config.audience] } : {}),
   };
 
-  async function verify(token: string): Promise<Verification> {
-    const decoded = decodeToken(token);
+  async function verify(token: string, known?: DecodedToken): Promise<Verification> {
+    const decoded = known ? { ok: true as const, token: known } : decodeToken(token);
     if (!decoded.ok) return decoded;
     const { header, payload } = decoded.token;
     const structural = checkHeader(header) ?? checkPayload(payload, precheckOptions);
     if (structural) return { ok: false, reason: structural };
 
-    const key = await resolveKey(header.kid as string | undefined);
+    const key = await keys.resolve(header.kid);
     if (!key.ok) return key;
 
     let verified: Record<string, unknown>;
@@ -67,5 +62,5 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
     }
   }
 
-  return { verify, keyStore };
+  return { verify, keyStore: keys.keyStore };
 }

@@ -6,6 +6,14 @@ import {
   DEFAULT_TOKEN_CACHE_SIZE,
 } from '../config';
 import { personaSessionClaims } from '../local-claims';
+import {
+  M2M_JWT_HEADER,
+  type M2MClaimsInput,
+  m2mClaims,
+  OAUTH_JWT_HEADER,
+  type OAuthClaimsInput,
+  oauthClaims,
+} from '../machine-claims';
 import { generateSigningKey, signingJwk } from '../public-keys';
 import { type SessionClaimsInput, sessionClaims } from '../session-claims';
 import { signRs256 } from './raw-jwt';
@@ -45,6 +53,10 @@ export interface ClerkTestInstance {
   token(session?: TestSession, header?: Record<string, unknown>): string;
   /** A persona's token (its org membership and metadata), as the local issuer would mint it. */
   personaToken(userId: string, orgId?: string | null, session?: Omit<TestSession, 'userId' | 'org'>): string;
+  /** An M2M JWT (for `mch_test` by default) as Clerk signs them; `header` merged over its header. */
+  m2mToken(input?: Partial<Omit<M2MClaimsInput, 'issuer'>>, header?: Record<string, unknown>): string;
+  /** An OAuth access token JWT (`typ: at+jwt`, for `user_test` by default). */
+  oauthToken(input?: Partial<Omit<OAuthClaimsInput, 'issuer'>>, header?: Record<string, unknown>): string;
 }
 
 const DEFAULT_SESSION = { userId: 'user_test', sessionId: 'sess_test' };
@@ -85,6 +97,10 @@ export function createClerkTestInstance(options: ClerkTestInstanceOptions = {}):
     }),
     claims,
     token: (session, header) => signed(claims(session), header),
+    m2mToken: (input = {}, header = {}) =>
+      signed(m2mClaims({ machineId: 'mch_test', ...input, issuer }), { ...M2M_JWT_HEADER, ...header }),
+    oauthToken: (input = {}, header = {}) =>
+      signed(oauthClaims({ userId: 'user_test', ...input, issuer }), { ...OAUTH_JWT_HEADER, ...header }),
     personaToken: (userId, orgId, session = {}) =>
       signed(
         personaSessionClaims({
