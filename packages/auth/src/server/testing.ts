@@ -16,5 +16,6 @@ export {
   createClerkTestInstance,
   type TestSession,
 } from './testing/clerk-instance';
+export { hostileMachineTokens } from './testing/hostile-machine-tokens';
 export { type HostileToken, hostileTokens } from './testing/hostile-tokens';
 export { encodeSegment, signHs256, signRs256 } from './testing/raw-jwt';

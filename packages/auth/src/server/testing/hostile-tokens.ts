@@ -61,7 +61,12 @@ export function hostileTokens(
       'token-invalid-header',
     ],
     ['typ JOSE', sign({}, { typ: 'JOSE' }), 'token-invalid-header'],
-    ['typ at+jwt', sign({}, { typ: 'at+jwt' }), 'token-invalid-header'],
+    // A session token typed as an OAuth access token (which a bare `at+jwt` JWT of the instance is).
+    [
+      'typ at+jwt on a session token (session category)',
+      sign({}, { typ: 'at+jwt', cat: 'cl_B7d4PD111AAA' }),
+      'token-invalid-header',
+    ],
     ['kid of the wrong type', sign({}, { kid: 42 }), 'token-invalid-header'],
     ['machine token category', sign({}, { cat: 'cl_B7d4PD333AAA' }), 'token-invalid-header'],
     // The signature.
