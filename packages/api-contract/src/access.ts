@@ -1,6 +1,7 @@
 /**
  * What a procedure declares about who may call it, in a form tests and docs can read:
  *  - its tier, `meta.access`, set by the builder it is made from (`publicProcedure`, …, see trpc.ts);
+ *  - the machine credentials it admits, `meta.machines`, set by `.or(…)` / `machineProcedure(…)`;
  *  - the requirements stacked on it with `.use(requireRole(…))` and friends.
  *
  * tRPC middlewares cannot write `meta`, so a requirement middleware records itself here when it is
@@ -10,6 +11,7 @@
  * hand-written in a resolver, or a middleware that enforces the wrong thing.
  */
 import type { AnyProcedure } from '@trpc/server';
+import type { DeclaredMachineGrant } from './machine-access';
 import type { AccessTier, Meta } from './trpc';
 
 /** A check stacked on the tier; `reason` is the `error.data.reason` of its 403. */
@@ -17,11 +19,16 @@ export type Requirement =
   | { kind: 'role'; role: string; reason: 'missing-role' }
   | { kind: 'permission'; permission: string; reason: 'missing-permission' }
   /** A claim of the verified token (dot path, e.g. `metadata.tier`) must equal `equals`. */
-  | { kind: 'claim'; claim: string; equals: string; reason: 'missing-claim' };
+  | { kind: 'claim'; claim: string; equals: string; reason: 'missing-claim' }
+  /** Clerk Billing: a feature of the active plan (`fea`), or the plan itself (`pla`). */
+  | { kind: 'feature'; feature: string; reason: 'missing-feature' }
+  | { kind: 'plan'; plan: string; reason: 'missing-plan' };
 
 export interface DeclaredAccess {
   /** Null when the procedure was not made from a ladder builder: the auth matrix fails it. */
   access: AccessTier | null;
+  /** Machine credentials admitted besides the tier's callers; empty: machines are refused. */
+  machines: readonly DeclaredMachineGrant[];
   requires: Requirement[];
 }
 
@@ -50,7 +57,7 @@ export function declaredAccess(procedure: AnyProcedure): DeclaredAccess {
     const requirement = recorded.get(fn);
     if (requirement) requires.push(requirement);
   }
-  return { access: def.meta?.access ?? null, requires };
+  return { access: def.meta?.access ?? null, machines: def.meta?.machines ?? [], requires };
 }
 
 /** Own properties only, so a path like `constructor.name` never reads the prototype chain. */

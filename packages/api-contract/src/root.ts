@@ -1,4 +1,5 @@
 import { healthProcedure } from './routers/health';
+import { machineRouter } from './routers/machine';
 import { meProcedure } from './routers/me';
 import { notesRouter } from './routers/notes';
 import { orgRouter } from './routers/org';
@@ -18,6 +19,7 @@ export const appRouter = router({
   notes: notesRouter,
   tasks: tasksRouter,
   profile: profileProcedure,
+  machine: machineRouter,
 });
 
 export type AppRouter = typeof appRouter;

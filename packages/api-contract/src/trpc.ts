@@ -9,17 +9,25 @@
  *      publicProcedure     anyone
  *      protectedProcedure  a verified, active Clerk session     → `ctx.auth.userId: string`      (401)
  *      orgProcedure        …with an active organization         → `ctx.auth.orgId: string`       (403)
- *    `requireRole('org:admin')` / `requirePermission('org:tasks:delete')` stack on top (403).
+ *      machineProcedure(…) machine credentials only             → `ctx.auth.subject: string`     (401)
+ *    Machines are refused by the session tiers unless they opt in, recorded in `meta.machines`:
+ *    `orgProcedure.or(apiKey('tasks:read'))` (see ./machine-access). `ctx.auth` is then a union, and
+ *    `ctx.auth.userId` does not compile until narrowed on `ctx.auth.tokenType`.
+ *    `requireRole('org:admin')` / `requirePermission('org:tasks:delete')` / `requireFeature('export')` /
+ *    `requirePlan('pro')` stack on top (403).
  */
-import {
-  type AccessDeniedReason,
-  type AuthFailureCode,
-  type AuthFailureReason,
-  type AuthObject,
-  type OrgAuth,
-  type RequestRefusalReason,
-  type SignedInAuth,
-  trpcCodeForReason,
+import type {
+  AccessDeniedReason,
+  AuthFailureCode,
+  AuthFailureReason,
+  AuthObject,
+  MachineAuth,
+  MachineTokenType,
+  OrgAuth,
+  OrgMachineAuth,
+  RequestRefusalReason,
+  SignedInAuth,
+  UserMachineAuth,
 } from '@gatehouse/auth';
 import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import type { Database } from '@gatehouse/db/schema';
@@ -27,7 +35,9 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { claimAt, type Requirement, recordRequirement } from './access';
+import { denialFor, type GateTier } from './caller-gate';
 import { processEventBus, type TaskEventBus } from './events/bus';
+import { type DeclaredMachineGrant, declareGrants, type MachineGrant } from './machine-access';
 
 export interface InnerContext {
   auth: AuthObject;
@@ -52,10 +62,12 @@ export function createInnerContext(
   return { ...opts, db: opts.db ?? noDatabase, events: opts.events ?? processEventBus };
 }
 
-export type AccessTier = 'public' | 'protected' | 'org';
+export type AccessTier = 'public' | GateTier;
 /** Requirements stacked on the tier record themselves instead (see `declaredAccess` in ./access). */
 export interface Meta {
   access: AccessTier;
+  /** The machine credentials the tier admits besides its callers (none: machines are refused). */
+  machines?: readonly DeclaredMachineGrant[];
 }
 
 /**
@@ -116,12 +128,6 @@ function deny(
   throw new TRPCError({ code, message, cause: new AccessDeniedError(reason) });
 }
 
-const SIGNED_OUT_MESSAGES: Record<AuthFailureCode, string> = {
-  UNAUTHORIZED: 'Sign in to call this procedure',
-  SERVICE_UNAVAILABLE: 'Authentication is temporarily unavailable; try again shortly',
-  BAD_REQUEST: 'Malformed credentials',
-};
-
 /**
  * The root of every builder: a database that cannot be reached answers 503 (retry later; nothing was
  * done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry.
@@ -137,30 +143,41 @@ const procedure = t.procedure.use(async ({ next }) => {
   return result;
 });
 
-/** Anyone may call. `ctx.auth` may be signed in or out. */
+/** Anyone may call. `ctx.auth` may be a session, a machine, or signed out. */
 export const publicProcedure = procedure.meta({ access: 'public' });
+
+/** A tier's gate (./caller-gate), recorded in meta with the machine grants it admits. */
+function gate<TAuth extends AuthObject>(access: GateTier, grants: readonly DeclaredMachineGrant[]) {
+  return procedure.meta({ access, machines: grants }).use(({ ctx, next }) => {
+    const denial = denialFor(ctx.auth, access, grants);
+    if (denial) deny(denial.code, denial.reason, denial.message);
+    return next({ ctx: { ...ctx, auth: ctx.auth as TAuth } });
+  });
+}
+
+type Grants<TType extends MachineTokenType> = [MachineGrant<TType>, ...MachineGrant<TType>[]];
 
 /**
  * A verified session: 401 with the token's failure reason otherwise — or 503 when the signing keys
  * could not be had (`jwks-unavailable`: retry later, do not sign out), 400 for a malformed request.
+ * `.or(apiKey('notes:read'))` also admits a user's API key or OAuth token, acting as that user.
  */
-export const protectedProcedure = procedure.meta({ access: 'protected' }).use(({ ctx, next }) => {
-  const { auth } = ctx;
-  if (!auth.isAuthenticated) {
-    const reason = auth.reason ?? 'token-missing';
-    deny(trpcCodeForReason(reason), reason, SIGNED_OUT_MESSAGES[trpcCodeForReason(reason)]);
-  }
-  return next({ ctx: { ...ctx, auth: auth as SignedInAuth } });
+export const protectedProcedure = Object.assign(gate<SignedInAuth>('protected', []), {
+  or: <TType extends 'api_key' | 'oauth_token'>(...grants: Grants<TType>) =>
+    gate<SignedInAuth | UserMachineAuth<TType>>('protected', declareGrants(grants, 'user')),
 });
 
-/** A verified session with an active organization, taken only from the token: 403 otherwise. */
-export const orgProcedure = protectedProcedure.meta({ access: 'org' }).use(({ ctx, next }) => {
-  const { auth } = ctx;
-  if (auth.orgId === null || auth.orgRole === null) {
-    deny('FORBIDDEN', 'no-active-organization', 'Choose an organization to call this procedure');
-  }
-  return next({ ctx: { ...ctx, auth: auth as OrgAuth } });
+/**
+ * A verified session with an active organization, taken only from the token: 403 otherwise.
+ * `.or(apiKey('tasks:read'))` also admits an organization's API key (never with a role).
+ */
+export const orgProcedure = Object.assign(gate<OrgAuth>('org', []), {
+  or: (...grants: Grants<'api_key'>) => gate<OrgAuth | OrgMachineAuth>('org', declareGrants(grants, 'org')),
 });
+
+/** Machine credentials only, of the kinds listed: a session gets 401 `session-token-not-accepted`. */
+export const machineProcedure = <TType extends MachineTokenType>(...grants: Grants<TType>) =>
+  gate<MachineAuth<TType>>('machine', declareGrants(grants, 'any'));
 
 /** A check stacked on a tier, recorded so that `declaredAccess` (and the auth matrix) see it. */
 function requirement(declared: Requirement, satisfied: (auth: AuthObject) => boolean, message: string) {
@@ -198,3 +215,19 @@ export const requireClaim = (claim: string, equals: string) =>
     (auth) => claimAt(auth.claims, claim) === equals,
     `Requires ${claim} = ${equals}`,
   );
+
+/**
+ * Clerk Billing, through Clerk's `has()` over the v2 `fea` claim: the active plan (the user's, or the
+ * org's) includes `feature`. `orgProcedure.use(requireFeature('task_summary'))`; 403 `missing-feature`.
+ * Machines hold no plan: a machine-admitting procedure with this requirement refuses them (403).
+ */
+export const requireFeature = (feature: string) =>
+  requirement(
+    { kind: 'feature', feature, reason: 'missing-feature' },
+    (auth) => auth.has({ feature }),
+    `Requires the ${feature} feature of a plan`,
+  );
+
+/** The same over `pla`: `requirePlan('pro')` (user or org plan), `'org:team'` / `'user:pro'` scoped. */
+export const requirePlan = (plan: string) =>
+  requirement({ kind: 'plan', plan, reason: 'missing-plan' }, (auth) => auth.has({ plan }), `Requires the ${plan} plan`);

@@ -1,14 +1,17 @@
 /**
  * Personal notes: each signed-in user sees and changes only their own. Isolation lives in the SQL —
  * every statement filters by `owner_id = ctx.auth.userId` — so a foreign id and an unknown id are the
- * same 404 (no existence oracle). Inputs are strict: `ownerId` or any unknown key is a 400.
+ * same 404 (no existence oracle). Inputs are strict: `ownerId` or any unknown key is a 400. A user's
+ * API key with `notes:read` may list that user's notes; `stats` is for the `pro` plan.
  */
+import { actingUserId } from '@gatehouse/auth';
 import { LIMITS } from '@gatehouse/db/limits';
 import { notes } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, count, desc, eq, max, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { protectedProcedure, requireClaim } from '../trpc';
+import { apiKey } from '../machine-access';
+import { protectedProcedure, requireClaim, requirePlan } from '../trpc';
 import { newestFirstPage, pageInput } from './pagination';
 
 /** How many notes `notes.export` returns at most (newest first); `truncated` says when there were more. */
@@ -39,10 +42,13 @@ function noteNotFound(): never {
 }
 
 export const notesRouter = {
-  list: protectedProcedure.input(pageInput).query(({ ctx, input }) => {
-    const query = ctx.db.select(noteColumns).from(notes).$dynamic();
-    return newestFirstPage(query, notes, eq(notes.ownerId, ctx.auth.userId), input);
-  }),
+  list: protectedProcedure
+    .or(apiKey('notes:read'))
+    .input(pageInput)
+    .query(({ ctx, input }) => {
+      const query = ctx.db.select(noteColumns).from(notes).$dynamic();
+      return newestFirstPage(query, notes, eq(notes.ownerId, actingUserId(ctx.auth)), input);
+    }),
 
   create: protectedProcedure.input(createInput).mutation(async ({ ctx, input }) => {
     const [note] = await ctx.db
@@ -67,6 +73,15 @@ export const notesRouter = {
       .where(and(eq(notes.id, input.id), eq(notes.ownerId, ctx.auth.userId)))
       .returning({ id: notes.id });
     return deleted ?? noteNotFound();
+  }),
+
+  /** How many notes the caller has, and when the latest was written: for the `pro` plan. */
+  stats: protectedProcedure.use(requirePlan('pro')).query(async ({ ctx }) => {
+    const [row] = await ctx.db
+      .select({ count: count(), latestAt: max(notes.createdAt) })
+      .from(notes)
+      .where(eq(notes.ownerId, ctx.auth.userId));
+    return { count: row?.count ?? 0, latestAt: row?.latestAt ?? null };
   }),
 
   /** Pro tier only: the caller's notes as one JSON document. */

@@ -1,18 +1,22 @@
 /**
  * Organization tasks, scoped to the token's active organization. Every statement filters by
  * `org_id = ctx.auth.orgId`, so another org's task id answers 404 exactly like an unknown one.
- * Anyone in the org may list, create and update; deleting requires `org:admin`.
+ * Anyone in the org may list, create and update; deleting requires `org:admin`. The org's API keys may
+ * list (`tasks:read`) and create (`tasks:write`); the org then comes from the key's subject, and the key
+ * is recorded as the task's creator. `summary` is a feature of the org's plan (`task_summary`).
  * Each mutation records its change in the same transaction and publishes it after the commit;
  * `onChange` streams them live to the org's members (see ../events).
  */
+import { actorId, type MachineAuth, type SignedInAuth } from '@gatehouse/auth';
 import { LIMITS } from '@gatehouse/db/limits';
 import { tasks } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordTaskChange } from '../events/task-changes';
 import { lastEventIdInput, taskChangeStream } from '../events/task-stream';
-import { orgProcedure, requireRole } from '../trpc';
+import { apiKey } from '../machine-access';
+import { orgProcedure, requireFeature, requireRole } from '../trpc';
 import { newestFirstPage, pageInput } from './pagination';
 
 const taskColumns = {
@@ -34,9 +38,9 @@ const updateInput = z
   });
 const byId = z.strictObject({ id: taskId });
 
-const actor = (ctx: { auth: { orgId: string; userId: string } }) => ({
+const actor = (ctx: { auth: (SignedInAuth | MachineAuth) & { orgId: string } }) => ({
   orgId: ctx.auth.orgId,
-  actorId: ctx.auth.userId,
+  actorId: actorId(ctx.auth),
 });
 
 function taskNotFound(): never {
@@ -44,24 +48,42 @@ function taskNotFound(): never {
 }
 
 export const tasksRouter = {
-  list: orgProcedure.input(pageInput).query(({ ctx, input }) => {
-    const query = ctx.db.select(taskColumns).from(tasks).$dynamic();
-    return newestFirstPage(query, tasks, eq(tasks.orgId, ctx.auth.orgId), input);
-  }),
+  list: orgProcedure
+    .or(apiKey('tasks:read'))
+    .input(pageInput)
+    .query(({ ctx, input }) => {
+      const query = ctx.db.select(taskColumns).from(tasks).$dynamic();
+      return newestFirstPage(query, tasks, eq(tasks.orgId, ctx.auth.orgId), input);
+    }),
 
-  create: orgProcedure.input(z.strictObject({ title })).mutation(async ({ ctx, input }) => {
-    const { task, notice } = await ctx.db.transaction(async (tx) => {
-      const [task] = await tx
-        .insert(tasks)
-        .values({ orgId: ctx.auth.orgId, createdBy: ctx.auth.userId, title: input.title })
-        .returning(taskColumns);
-      return {
-        task: task!,
-        notice: await recordTaskChange(tx, actor(ctx), { type: 'created', task: task! }),
-      };
-    });
-    ctx.events.publish(notice);
-    return task;
+  create: orgProcedure
+    .or(apiKey('tasks:write'))
+    .input(z.strictObject({ title }))
+    .mutation(async ({ ctx, input }) => {
+      const { task, notice } = await ctx.db.transaction(async (tx) => {
+        const [task] = await tx
+          .insert(tasks)
+          .values({ orgId: ctx.auth.orgId, createdBy: actorId(ctx.auth), title: input.title })
+          .returning(taskColumns);
+        return {
+          task: task!,
+          notice: await recordTaskChange(tx, actor(ctx), { type: 'created', task: task! }),
+        };
+      });
+      ctx.events.publish(notice);
+      return task;
+    }),
+
+  /** How many of the org's tasks are open and done: a feature of the org's plan. */
+  summary: orgProcedure.use(requireFeature('task_summary')).query(async ({ ctx }) => {
+    const rows = await ctx.db
+      .select({ done: tasks.done, count: count() })
+      .from(tasks)
+      .where(eq(tasks.orgId, ctx.auth.orgId))
+      .groupBy(tasks.done);
+    const done = rows.find((row) => row.done)?.count ?? 0;
+    const open = rows.find((row) => !row.done)?.count ?? 0;
+    return { open, done, total: open + done };
   }),
 
   update: orgProcedure.input(updateInput).mutation(async ({ ctx, input }) => {

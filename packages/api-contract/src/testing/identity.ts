@@ -8,12 +8,17 @@ import {
   type AuthFailureReason,
   type AuthObject,
   findPersona,
+  type MachineAuth,
+  type MachineTokenType,
   type PersonaId,
+  type SignedInAuth,
+  type SignedOutAuth,
   signedOutAuth,
 } from '@gatehouse/auth';
 import {
   authObjectFromClaims,
   LOCAL_ISSUER,
+  machineAuthFrom,
   personaSessionClaims,
   type SessionOrg,
   sessionClaims,
@@ -30,6 +35,7 @@ export interface SignedOutIdentity {
   signedOut: true;
   persona?: never;
   userId?: never;
+  machine?: never;
   /** Why the request is signed out; null (the default) means no credential was sent. */
   reason?: AuthFailureReason | null;
 }
@@ -38,6 +44,7 @@ export interface PersonaIdentity {
   persona: PersonaName;
   signedOut?: never;
   userId?: never;
+  machine?: never;
   /** Active organization: the persona's first membership by default; `null` for none. */
   orgId?: string | null;
   /** Custom claims merged over the persona's (e.g. `{ metadata: { tier: 'pro' } }`). */
@@ -48,6 +55,7 @@ export interface CustomIdentity {
   userId: string;
   signedOut?: never;
   persona?: never;
+  machine?: never;
   /** Active organization; none by default. */
   orgId?: string;
   /** In Clerk's `org:` form; `org:member` by default when `orgId` is set. */
@@ -56,10 +64,26 @@ export interface CustomIdentity {
   orgSlug?: string;
   /** `org:<feature>:<action>` permissions, encoded into v2 `fea` / `o.per` / `o.fpm`. */
   orgPermissions?: readonly string[];
+  /** Clerk Billing, scoped as in the token: plans `['u:pro']`, features `['o:task_summary']`. */
+  plans?: readonly string[];
+  features?: readonly string[];
   claims?: Record<string, unknown>;
 }
 
-export type TestIdentity = SignedOutIdentity | PersonaIdentity | CustomIdentity;
+/** A verified machine credential: `{ machine: 'api_key', subject: 'org_acme', scopes: ['tasks:read'] }`. */
+export interface MachineIdentity {
+  machine: MachineTokenType;
+  /** `user_…` / `org_…` for API keys, `user_…` for OAuth tokens, `mch_…` for M2M tokens. */
+  subject: string;
+  scopes?: readonly string[];
+  /** The credential's id; a fixed one per type by default. */
+  tokenId?: string;
+  signedOut?: never;
+  persona?: never;
+  userId?: never;
+}
+
+export type TestIdentity = SignedOutIdentity | PersonaIdentity | CustomIdentity | MachineIdentity;
 
 let sessionCounter = 0;
 
@@ -78,7 +102,8 @@ function personaClaims(identity: PersonaIdentity): Record<string, unknown> {
   return personaSessionClaims({ ...testSession(), userId, orgId, claims: identity.claims });
 }
 
-function customClaims({ userId, orgId, orgRole, orgSlug, orgPermissions, claims }: CustomIdentity) {
+function customClaims(identity: CustomIdentity) {
+  const { userId, orgId, orgRole, orgSlug, orgPermissions, plans, features, claims } = identity;
   const org: SessionOrg | null = orgId
     ? {
         id: orgId,
@@ -87,11 +112,25 @@ function customClaims({ userId, orgId, orgRole, orgSlug, orgPermissions, claims 
         permissions: orgPermissions ?? [],
       }
     : null;
-  return sessionClaims({ ...testSession(), userId, org, claims });
+  return sessionClaims({ ...testSession(), userId, org, billing: { plans, features }, claims });
 }
 
-/** The auth object a verified request by `identity` carries. */
+const TEST_TOKEN_IDS: Record<MachineTokenType, string> = {
+  api_key: 'ak_id_test',
+  m2m_token: 'mt_test',
+  oauth_token: 'oat_test',
+};
+
+/** The auth object a verified request by `identity` carries (built as the verifiers build it). */
+export function authFor(identity: MachineIdentity): MachineAuth;
+export function authFor(identity: SignedOutIdentity): SignedOutAuth;
+export function authFor(identity: PersonaIdentity | CustomIdentity): SignedInAuth;
+export function authFor(identity: TestIdentity): AuthObject;
 export function authFor(identity: TestIdentity): AuthObject {
   if (identity.signedOut) return signedOutAuth(identity.reason ?? null);
+  if (identity.machine) {
+    const { machine, subject, scopes = [], tokenId = TEST_TOKEN_IDS[machine] } = identity;
+    return machineAuthFrom({ tokenType: machine, id: tokenId, subject, scopes, expirationMs: null });
+  }
   return authObjectFromClaims(identity.persona ? personaClaims(identity) : customClaims(identity));
 }

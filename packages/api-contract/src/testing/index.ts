@@ -10,6 +10,7 @@ export {
 export {
   authFor,
   type CustomIdentity,
+  type MachineIdentity,
   type PersonaIdentity,
   type PersonaName,
   type SignedOutIdentity,

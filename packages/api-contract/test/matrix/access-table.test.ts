@@ -8,8 +8,9 @@ import type { AnyProcedure } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { appRouter } from '../../src';
 import { declaredAccess, type Requirement } from '../../src/access';
+import { describeGrant } from '../../src/machine-access';
 import { authFor } from '../../src/testing';
-import { COLUMNS, expectedOutcome, FIXED_IDENTITIES, proceduresOf } from './access-matrix';
+import { COLUMNS, expectedOutcome, identitiesFor, proceduresOf } from './access-matrix';
 
 const DOC = new URL('../../../../docs/security.md', import.meta.url);
 const BEGIN =
@@ -21,12 +22,21 @@ const STATUS: Record<string, number> = {
   FORBIDDEN: 403,
   SERVICE_UNAVAILABLE: 503,
 };
-const SHOWN = COLUMNS.filter((column) => column !== 'entitled');
+const SHOWN = COLUMNS.filter((column) => column !== 'entitled' && column !== 'scopeless machine');
 
 function describeRequirement(requirement: Requirement): string {
-  if (requirement.kind === 'role') return `role \`${requirement.role}\``;
-  if (requirement.kind === 'permission') return `permission \`${requirement.permission}\``;
-  return `claim \`${requirement.claim}\` = \`${requirement.equals}\``;
+  switch (requirement.kind) {
+    case 'role':
+      return `role \`${requirement.role}\``;
+    case 'permission':
+      return `permission \`${requirement.permission}\``;
+    case 'claim':
+      return `claim \`${requirement.claim}\` = \`${requirement.equals}\``;
+    case 'feature':
+      return `feature \`${requirement.feature}\``;
+    case 'plan':
+      return `plan \`${requirement.plan}\``;
+  }
 }
 
 function cell(outcome: string): string {
@@ -36,16 +46,17 @@ function cell(outcome: string): string {
 }
 
 function renderTable(): string {
-  const auths = SHOWN.map((column) => authFor(FIXED_IDENTITIES[column]));
   const rows = proceduresOf(appRouter).map(([path, procedure]: [string, AnyProcedure]) => {
     const declared = declaredAccess(procedure);
+    const identities = identitiesFor(declared);
     const requires = declared.requires.map(describeRequirement).join(', ') || '—';
-    const outcomes = auths.map((auth) => cell(expectedOutcome(declared, auth)));
-    return `| \`${path}\` | ${procedure._def.type} | ${declared.access ?? '**none**'} | ${requires} | ${outcomes.join(' | ')} |`;
+    const machines = declared.machines.map(describeGrant).join('; ') || '—';
+    const outcomes = SHOWN.map((column) => cell(expectedOutcome(declared, authFor(identities[column]))));
+    return `| \`${path}\` | ${procedure._def.type} | ${declared.access ?? '**none**'} | ${requires} | ${machines} | ${outcomes.join(' | ')} |`;
   });
   return [
-    `| procedure | type | tier | also requires | ${SHOWN.join(' | ')} |`,
-    `| --- | --- | --- | --- | ${SHOWN.map(() => '---').join(' | ')} |`,
+    `| procedure | type | tier | also requires | machines accepted | ${SHOWN.join(' | ')} |`,
+    `| --- | --- | --- | --- | --- | ${SHOWN.map(() => '---').join(' | ')} |`,
     ...rows,
   ].join('\n');
 }

@@ -6,13 +6,17 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestHarness, type TestHarness } from '../../src/testing';
+import { apiKey, declareGrants, m2mToken } from '../../src/machine-access';
 import {
   type InnerContext,
+  machineProcedure,
   orgProcedure,
   protectedProcedure,
   publicProcedure,
   requireClaim,
+  requireFeature,
   requirePermission,
+  requirePlan,
   requireRole,
   router,
 } from '../../src/trpc';
@@ -25,6 +29,25 @@ const fixture = router({
   correct: orgProcedure.use(requireRole('org:admin')).query(() => 'ok'),
   correctStacked: protectedProcedure.use(requireClaim('metadata.tier', 'pro')).query(() => 'ok'),
   correctPermission: orgProcedure.use(requirePermission('org:reports:export')).query(() => 'ok'),
+  correctBilling: orgProcedure.use(requireFeature('task_summary')).use(requirePlan('org:team')).query(() => 'ok'),
+  correctMachines: orgProcedure.or(apiKey('tasks:read', 'tasks:write')).query(() => 'ok'),
+  correctMachineOnly: machineProcedure(m2mToken('reports:write')).query(() => 'ok'),
+  // Declares that org API keys may call, enforces sessions only.
+  declaresMachinesEnforcesNone: orgProcedure
+    .meta({ access: 'org', machines: declareGrants([apiKey('tasks:read')], 'org') })
+    .query(() => 'ok'),
+  // Admits org API keys, declares none: the access table would hide a way in.
+  admitsMachinesDeclaresNone: orgProcedure
+    .or(apiKey())
+    .meta({ access: 'org', machines: [] })
+    .query(() => 'ok'),
+  // A scope checked by hand instead of declared.
+  handWrittenScopeCheck: orgProcedure.or(apiKey()).query(({ ctx }) => {
+    if (ctx.auth.tokenType === 'api_key' && !ctx.auth.scopes.includes('tasks:read')) {
+      throw new TRPCError({ code: 'FORBIDDEN' });
+    }
+    return 'ok';
+  }),
   // Declares org, enforces only a session: a caller without an org gets in.
   declaresOrgEnforcesProtected: protectedProcedure.meta({ access: 'org' }).query(() => 'ok'),
   // Declares protected, enforces org: a caller without an org is refused.
@@ -60,7 +83,16 @@ afterAll(() => harness.close());
 const check = (path: string, input?: unknown) => checkProcedure(harness, fixture, path, input);
 
 describe('the auth matrix catches', () => {
-  it.each(['correct', 'correctStacked', 'correctPermission', 'notFoundAfterGate', 'live'])(
+  it.each([
+    'correct',
+    'correctStacked',
+    'correctPermission',
+    'correctBilling',
+    'correctMachines',
+    'correctMachineOnly',
+    'notFoundAfterGate',
+    'live',
+  ])(
     'nothing in %s',
     async (path) => {
       const report = await check(path);
@@ -78,6 +110,34 @@ describe('the auth matrix catches', () => {
     const report = await check('declaresOrgEnforcesProtected');
     expect(report.expected['no org']).toBe('FORBIDDEN no-active-organization');
     expect(report.actual['no org']).toBe('allowed');
+  });
+
+  it('machine credentials: admitted with every declared scope, refused without one, by kind', async () => {
+    const report = await check('correctMachines');
+    expect(report.actual['org API key']).toBe('allowed');
+    expect(report.actual['scopeless machine']).toBe('FORBIDDEN missing-scope');
+    expect(report.actual['user API key']).toBe('UNAUTHORIZED machine-token-not-accepted');
+    const machineOnly = await check('correctMachineOnly');
+    expect(machineOnly.actual['M2M token']).toBe('allowed');
+    expect(machineOnly.actual['org admin']).toBe('UNAUTHORIZED session-token-not-accepted');
+  });
+
+  it('a procedure declaring machine credentials it refuses', async () => {
+    const report = await check('declaresMachinesEnforcesNone');
+    expect(report.expected['org API key']).toBe('allowed');
+    expect(report.actual['org API key']).toBe('UNAUTHORIZED machine-token-not-accepted');
+  });
+
+  it('a procedure admitting machine credentials it does not declare', async () => {
+    const report = await check('admitsMachinesDeclaresNone');
+    expect(report.expected['org API key']).toBe('UNAUTHORIZED machine-token-not-accepted');
+    expect(report.actual['org API key']).toBe('allowed');
+  });
+
+  it('a scope checked by hand, without a declaration', async () => {
+    const report = await check('handWrittenScopeCheck');
+    expect(report.expected['scopeless machine']).toBe('allowed');
+    expect(report.actual['scopeless machine']).toBe('FORBIDDEN (no reason)');
   });
 
   it('a procedure declaring a session while enforcing an org', async () => {

@@ -21,6 +21,9 @@ const PUBLISHED = {
   'tasks.update': 'mutation',
   'tasks.delete': 'mutation',
   'tasks.onChange': 'subscription',
+  'tasks.summary': 'query',
+  'notes.stats': 'query',
+  'machine.whoami': 'query',
 };
 
 describe('the app router', () => {

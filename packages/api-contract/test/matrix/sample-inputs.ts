@@ -20,9 +20,12 @@ export const SAMPLE_INPUTS = {
   'notes.update': { id: UNKNOWN_ID, title: 'Renamed' },
   'notes.delete': { id: UNKNOWN_ID },
   'notes.export': undefined,
+  'notes.stats': undefined,
   'tasks.list': {},
   'tasks.create': { title: 'Matrix task' },
   'tasks.update': { id: UNKNOWN_ID, done: true },
   'tasks.delete': { id: UNKNOWN_ID },
   'tasks.onChange': undefined,
+  'tasks.summary': undefined,
+  'machine.whoami': undefined,
 } satisfies SampleInputs<AppRouter>;
