@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { authenticate, authOf, refuseInvalidCredentials } from './auth/middleware';
 import { authResponseMeta } from './auth/response-meta';
-import type { AuthRuntime } from './auth/runtime';
+import { type AuthRuntime, LOCAL_BACKEND_API_PATH } from './auth/runtime';
 import type { Env } from './env';
 import { csrfGuard } from './http/csrf';
 import { errorHandler, notFound } from './http/fallbacks';
@@ -26,6 +26,7 @@ import { createRateLimiters } from './rate-limit/limiters';
 import { rateLimitStores } from './rate-limit/stores';
 import { clerkWebhooks } from './routes/clerk-webhooks';
 import { devAuthRoutes } from './routes/dev-auth';
+import { localBackendApi } from './routes/local-backend-api';
 import { readyz } from './routes/readyz';
 
 /** What the app is built from; `server.ts` constructs these once per process. */
@@ -91,6 +92,8 @@ export function createApp({
   // 4. Webhooks: their own bucket, then the signature check on the raw body (data layer).
   app.use('/webhooks/clerk', limiters.webhook);
   app.use('/webhooks/clerk', clerkWebhooks({ database, signingSecret: env.CLERK_WEBHOOK_SIGNING_SECRET }));
+  // 4b. Local mode's stand-in of Clerk's Backend API: its caller (this API) presents a secret key, not a token.
+  if (auth.localIssuer) app.use(LOCAL_BACKEND_API_PATH, localBackendApi(auth.localIssuer));
 
   // 5. tRPC: reject what is malformed before paying for token verification or reading the body.
   app.use(
@@ -103,7 +106,7 @@ export function createApp({
   // 6. CSRF before auth: a cross-site cookie request is refused whatever its token says.
   app.use(csrfGuard(env.CORS_ORIGINS));
   // 6b. Auth, once per request: `res.locals.auth` and `getAuth()` for everything below.
-  app.use(authenticate(auth.authenticator));
+  app.use(authenticate(auth.authenticator, limiters.refusedCredentialsSpent));
   // 7. Rate limits after auth (they key on the verified user) and before any procedure runs.
   app.use(limiters.authFailure, limiters.general);
   // 7b. Malformed credentials (two Authorization headers…): 400 for the whole request, once counted.

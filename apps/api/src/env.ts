@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authEnv, authEnvProblems } from './auth/env';
+import { machineEnv } from './auth/machine-env';
 import { dataEnv } from './data/env';
 import { hardeningEnv, hardeningEnvProblems } from './http/env';
 import { liveEnv } from './live/env';
@@ -19,6 +20,7 @@ export const envSchema = z.object({
   ...hardeningEnv,
   ...dataEnv,
   ...authEnv,
+  ...machineEnv,
   ...liveEnv,
 });
 

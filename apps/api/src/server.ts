@@ -66,7 +66,7 @@ export async function startServer(
       : createLocalEventBus();
     resources.push(() => events.close());
 
-    const auth = await createAuthRuntime(env);
+    const auth = await createAuthRuntime(env, logger);
     const app = createApp({ env, logger, redis, database, auth, events });
     const server = createServer(
       {
@@ -92,6 +92,7 @@ export async function startServer(
 
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
+    auth.listening(`http://${host}:${port}`);
     let closing: Promise<{ drained: boolean }> | undefined;
     return {
       server,

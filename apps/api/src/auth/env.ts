@@ -68,6 +68,7 @@ export const authEnv = {
   CLERK_AUDIENCE: optional(
     list.pipe(z.array(z.string()).min(1, 'CLERK_AUDIENCE: list at least one audience')),
   ),
+  /** Authenticates calls to Clerk's Backend API: verifying API keys and opaque OAuth tokens. */
   CLERK_SECRET_KEY: optional(
     z
       .string()
@@ -95,9 +96,10 @@ const CLERK_KEY_VARIABLES = [
   'CLERK_JWKS_URL',
   'CLERK_PUBLISHABLE_KEY',
   'CLERK_SECRET_KEY',
+  'CLERK_MACHINE_SECRET_KEY',
 ] as const;
 
-export function authModeOf(env: AuthEnv): 'clerk' | 'local' {
+export function authModeOf(env: AuthEnv & { CLERK_MACHINE_SECRET_KEY?: string | undefined }): 'clerk' | 'local' {
   return env.AUTH_MODE ?? (CLERK_KEY_VARIABLES.some((name) => env[name] !== undefined) ? 'clerk' : 'local');
 }
 

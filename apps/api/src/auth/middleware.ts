@@ -1,6 +1,6 @@
 import type { AuthObject } from '@gatehouse/auth';
 import { type Authenticator, extractCredential, runWithAuth } from '@gatehouse/auth/server';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { sendError } from '../http/error-response';
 
 declare global {
@@ -12,20 +12,36 @@ declare global {
   }
 }
 
+/** Asked before a verification that would call Clerk's Backend API: has this client spent its budget? */
+export type RefusalBudget = (req: Request) => Promise<{ retryAfterSeconds: number } | null>;
+
 /**
  * Authenticates each HTTP request exactly once, whatever the tRPC batch size: the credential (Bearer
  * header, else `__session` cookie) is verified — or served from the verified-token cache — and the
  * result lands on `res.locals.auth` for everything after it (rate limits, logs, the tRPC context). The
  * rest of the request runs inside `runWithAuth`, so `getAuth()` works anywhere below.
  * A refused token is not an error here: the request continues signed out with a `reason`, public
- * procedures still answer, protected ones say 401 (or 503 when the keys are unavailable).
+ * procedures still answer, protected ones say 401 (or 503 when the keys or Clerk are unavailable).
+ * An opaque machine token that would cost a Backend API call first checks `budget`: a client that has
+ * used up its refused-credential budget gets 429 without Clerk being asked.
  */
-export function authenticate(authenticator: Authenticator): RequestHandler {
+export function authenticate(authenticator: Authenticator, budget?: RefusalBudget): RequestHandler {
   return (req, res, next) => {
-    authenticator.authenticate(extractCredential(req.rawHeaders)).then((auth) => {
-      res.locals.auth = auth;
-      runWithAuth(auth, next);
-    }, next);
+    const credential = extractCredential(req.rawHeaders);
+    const costly = credential.kind === 'token' && authenticator.costsBackendCall(credential.token);
+    const spent = budget && costly ? budget(req) : Promise.resolve(null);
+    spent
+      .then(async (refusal) => {
+        if (refusal) {
+          res.set('retry-after', String(refusal.retryAfterSeconds));
+          sendError(req, res, { code: 'TOO_MANY_REQUESTS', message: 'Too many requests', reason: 'rate-limited' });
+          return;
+        }
+        const auth = await authenticator.authenticate(credential);
+        res.locals.auth = auth;
+        runWithAuth(auth, next);
+      })
+      .catch(next);
   };
 }
 

@@ -2,13 +2,19 @@ import { AccessDeniedError } from '@gatehouse/api-contract';
 import type { AuthObject } from '@gatehouse/auth';
 import type { TRPCError } from '@trpc/server';
 
-/** The JWKS key store retries a failing endpoint at most once per 10 s cooldown. */
-const KEY_OUTAGE_RETRY_AFTER_SECONDS = 10;
+/**
+ * When to come back after an outage: the JWKS key store retries a failing endpoint at most once per
+ * 10 s cooldown; Clerk's Backend API is asked again on the next request, so a few seconds.
+ */
+const RETRY_AFTER_SECONDS: Partial<Record<string, number>> = {
+  'jwks-unavailable': 10,
+  'machine-verification-unavailable': 5,
+};
 
-const isKeyOutage = (error: TRPCError) =>
-  error.code === 'SERVICE_UNAVAILABLE' &&
-  error.cause instanceof AccessDeniedError &&
-  error.cause.reason === 'jwks-unavailable';
+const outageRetryAfter = (error: TRPCError) =>
+  error.code === 'SERVICE_UNAVAILABLE' && error.cause instanceof AccessDeniedError
+    ? RETRY_AFTER_SECONDS[error.cause.reason]
+    : undefined;
 
 interface ResponseMetaInput {
   ctx?: { auth: AuthObject } | undefined;
@@ -19,7 +25,8 @@ interface ResponseMetaInput {
  * Headers tRPC's HTTP adapter adds to a response (pass as `responseMeta`). RFC 6750: a 401 says how to
  * authenticate — `Bearer`, plus `error="invalid_token"` when a token was presented and refused (so the
  * client knows a fresh token may help, and the reason is in `error.data.reason`). A 503 from the key
- * infrastructure says when to come back, instead of leaving the client to sign the user out.
+ * infrastructure or Clerk's Backend API says when to come back, instead of leaving the client to sign
+ * the user out.
  */
 export function authResponseMeta({ ctx, errors }: ResponseMetaInput): { headers?: Record<string, string> } {
   const headers: Record<string, string> = {};
@@ -29,6 +36,7 @@ export function authResponseMeta({ ctx, errors }: ResponseMetaInput): { headers?
       !!auth && !auth.isAuthenticated && auth.reason !== null && auth.reason !== 'token-missing';
     headers['www-authenticate'] = tokenWasPresented ? 'Bearer error="invalid_token"' : 'Bearer';
   }
-  if (errors.some(isKeyOutage)) headers['retry-after'] = String(KEY_OUTAGE_RETRY_AFTER_SECONDS);
+  const retryAfter = errors.map(outageRetryAfter).find((seconds) => seconds !== undefined);
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
   return Object.keys(headers).length > 0 ? { headers } : {};
 }

@@ -6,22 +6,41 @@ import {
   type LocalIssuer,
   loadLocalIssuer,
 } from '@gatehouse/auth/server';
+import type { Logger } from 'pino';
 import { type AuthEnv, authModeOf, clerkSettingsOf } from './env';
+import { type MachineEnv, machineConfigOf } from './machine-env';
+
+/** Where local mode serves its stand-in of Clerk's Backend API (mounted before auth; see app.ts). */
+export const LOCAL_BACKEND_API_PATH = '/dev/auth/backend-api';
 
 export interface AuthRuntime {
   mode: 'clerk' | 'local';
   authenticator: Authenticator;
-  /** Local mode only: mints the personas' tokens behind /dev/auth. */
+  /** Local mode only: mints the personas' tokens behind /dev/auth, and plays Clerk's Backend API. */
   localIssuer: LocalIssuer | null;
+  /** Called once the API listens: local mode then knows the URL of its Backend API stand-in. */
+  listening(url: string): void;
+}
+
+/** A wildcard bind address is reachable from this process on loopback. */
+function loopbackOf(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.hostname === '0.0.0.0' || parsed.hostname === '[::]') parsed.hostname = '127.0.0.1';
+  return parsed.origin;
 }
 
 /**
  * Builds the process's authenticator from the validated environment. Both modes end in the same
- * verifier; they differ only in where the key and the issuer come from. Local mode loads (or creates,
- * on first start) the issuer key under DATA_DIR, relative to the API's working directory.
+ * verifiers; they differ only in where the key, the issuer and Clerk's Backend API come from. Local mode
+ * loads (or creates, on first start) the issuer key under DATA_DIR, relative to the API's working
+ * directory, and verifies opaque machine tokens against its own stand-in, through the same SDK calls.
  */
-export async function createAuthRuntime(env: AuthEnv & { DATA_DIR: string }): Promise<AuthRuntime> {
+export async function createAuthRuntime(
+  env: AuthEnv & MachineEnv & { DATA_DIR: string },
+  logger?: Logger,
+): Promise<AuthRuntime> {
   const mode = authModeOf(env);
+  let localBackendUrl: string | undefined;
   const common = {
     authorizedParties: env.CLERK_AUTHORIZED_PARTIES ?? env.CORS_ORIGINS,
     audience: env.CLERK_AUDIENCE ?? null,
@@ -31,6 +50,8 @@ export async function createAuthRuntime(env: AuthEnv & { DATA_DIR: string }): Pr
   } satisfies Partial<AuthenticatorConfig>;
   if (common.authorizedParties.length === 0)
     throw new Error('CORS_ORIGINS or CLERK_AUTHORIZED_PARTIES must list an origin');
+  const onUnavailable = (problem: object) =>
+    logger?.warn({ backendApi: problem }, 'Clerk Backend API could not verify a machine token');
 
   if (mode === 'local') {
     // The local issuer sets `azp` to the SPA's origin, the first CORS origin.
@@ -38,16 +59,38 @@ export async function createAuthRuntime(env: AuthEnv & { DATA_DIR: string }): Pr
       dataDir: resolve(env.DATA_DIR),
       authorizedParty: common.authorizedParties[0]!,
     });
+    const machine = machineConfigOf(env, {
+      secretKey: localIssuer.backendSecretKey,
+      url: () => localBackendUrl,
+    });
     const authenticator = createAuthenticator({
       ...common,
       keySource: { kind: 'pem', pem: localIssuer.publicKeyPem },
       issuer: localIssuer.issuer,
+      machine: { ...machine, onUnavailable },
     });
-    return { mode, authenticator, localIssuer };
+    // A key revoked here stops working at once in this process (others see it within the cache life).
+    localIssuer.machines.onRevoke((record) =>
+      authenticator.forgetMachines((auth) => auth.tokenId === record.id),
+    );
+    return {
+      mode,
+      authenticator,
+      localIssuer,
+      listening(url) {
+        localBackendUrl = `${loopbackOf(url)}${LOCAL_BACKEND_API_PATH}`;
+      },
+    };
   }
 
   const settings = clerkSettingsOf(env);
   // loadEnv has already refused such an environment (authEnvProblems); this keeps the types honest.
   if ('problems' in settings) throw new Error(`Invalid auth configuration:\n${settings.problems.join('\n')}`);
-  return { mode, authenticator: createAuthenticator({ ...common, ...settings }), localIssuer: null };
+  const machine = { ...machineConfigOf(env, null), onUnavailable };
+  return {
+    mode,
+    authenticator: createAuthenticator({ ...common, ...settings, machine }),
+    localIssuer: null,
+    listening() {},
+  };
 }

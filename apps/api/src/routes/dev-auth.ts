@@ -1,19 +1,21 @@
-import { PERSONAS, type Persona, ROLE_PERMISSIONS } from '@gatehouse/auth';
+import { MACHINE_PERSONAS, PERSONAS, type Persona, ROLE_PERMISSIONS } from '@gatehouse/auth';
 import { type LocalIssuer, NotAMemberError, UnknownPersonaError } from '@gatehouse/auth/server';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { sendError } from '../http/error-response';
+import { devMachineRoutes } from './dev-auth-machines';
 
 /**
  * The local issuer's HTTP face, mounted at /dev/auth in local mode only (in Clerk mode the paths do not
  * exist: 404). The SPA's local Clerk-compatible client signs in and refreshes through these.
  *
- *   GET  /dev/auth/personas               → { personas: PublicPersona[] }
+ *   GET  /dev/auth/personas               → { personas: PublicPersona[], machines: MachinePersona[] }
  *   POST /dev/auth/token { userId, orgId?, sessionId? }
  *                                          → { token, expiresAt (epoch s), sessionId }
  *        no sessionId: a new sign-in (new `sid`); with one: a refresh of that session.
  *        400 invalid-body · 404 unknown-persona · 403 not-a-member
  *   GET  /dev/auth/.well-known/jwks.json  → the issuer's public key as a JWKS
+ *   …and the machine credentials (API keys, M2M tokens) of dev-auth-machines.ts
  */
 const tokenRequest = z.object({
   userId: z.string().min(1).max(64),
@@ -54,7 +56,7 @@ function publicPersona(persona: Persona): PublicPersona {
 
 export function devAuthRoutes(issuer: LocalIssuer): Router {
   const router = Router();
-  const personas = { personas: PERSONAS.map(publicPersona) };
+  const personas = { personas: PERSONAS.map(publicPersona), machines: MACHINE_PERSONAS };
 
   router.get('/personas', (_req, res) => {
     res.json(personas);
@@ -87,5 +89,6 @@ export function devAuthRoutes(issuer: LocalIssuer): Router {
     }
   });
 
+  router.use(devMachineRoutes(issuer));
   return router;
 }

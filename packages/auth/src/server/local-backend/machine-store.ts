@@ -102,6 +102,7 @@ function apply(records: Map<string, MachineRecord>, line: Line): void {
 
 export class MachineStore {
   readonly #ledgers: Record<MachineTokenType, Ledger>;
+  readonly #revoked = new Set<(record: MachineRecord) => void>();
 
   /** `dataDir`: persist under `<dataDir>/auth/`; omitted: in memory. */
   constructor(dataDir?: string) {
@@ -155,6 +156,13 @@ export class MachineStore {
   async revoke(kind: MachineTokenType, id: string, reason: string | null = null) {
     if (!(await this.get(kind, id))) return undefined;
     await this.#ledgers[kind].append({ type: 'revoked', id, at: Date.now(), reason });
-    return this.get(kind, id);
+    const revoked = (await this.get(kind, id))!;
+    for (const listener of this.#revoked) listener(revoked);
+    return revoked;
+  }
+
+  /** Called after each revocation made here (this process): lets a cache forget the credential at once. */
+  onRevoke(listener: (record: MachineRecord) => void): void {
+    this.#revoked.add(listener);
   }
 }
