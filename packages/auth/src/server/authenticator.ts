@@ -24,6 +24,9 @@ export interface Authenticator {
   readonly keyStore: JwksKeyStore | null;
   /** Calls to Clerk's Backend API (opaque machine tokens). */
   readonly backendApi: BackendApiStats;
+  /** Entries in the verified-token cache, and verifications under way: both bounded. */
+  readonly cached: number;
+  readonly verifying: number;
   /** Cache, else full verification. Never rejects: failures are a signed-out auth with a reason. */
   authenticateToken(token: string): Promise<AuthObject>;
   /** For a credential from `extractCredential`: no credential → signed out with reason null. */
@@ -106,6 +109,12 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
     stats,
     keyStore: keys.keyStore,
     backendApi: machines.backendApi,
+    get cached() {
+      return cache.size;
+    },
+    get verifying() {
+      return inFlight.size;
+    },
     authenticateToken,
     authenticate(credential) {
       if (credential.kind === 'none') return Promise.resolve(SIGNED_OUT);
