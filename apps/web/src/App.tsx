@@ -1,5 +1,6 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiProvider } from './api/ApiProvider';
+import { ApiKeysPage } from './api-keys/ApiKeysPage';
 import { AuthProvider } from './auth/AuthProvider';
 import { SessionNoticeProvider } from './auth/session-notice';
 import type { WebConfig } from './config';
@@ -25,6 +26,7 @@ export function AppRoutes() {
         <Route index element={<Navigate to="/notes" replace />} />
         <Route path="notes" element={<NotesPage />} />
         <Route path="tasks" element={<TasksPage />} />
+        <Route path="api-keys" element={<ApiKeysPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -51,7 +51,12 @@ export function denialFor(
     // 401 with the token's reason, 503 when keys or Clerk's Backend API were unavailable, 400 malformed.
     const reason = auth.reason ?? 'token-missing';
     const code = trpcCodeForReason(reason);
-    return { code, reason, message: SIGNED_OUT_MESSAGES[code] };
+    const presented = code === 'UNAUTHORIZED' && reason !== 'token-missing';
+    return {
+      code,
+      reason,
+      message: presented ? 'The credential was not accepted' : SIGNED_OUT_MESSAGES[code],
+    };
   }
   if (auth.tokenType !== 'session_token') return machineDenial(auth, grants);
   if (tier === 'machine') {

@@ -29,7 +29,10 @@ export interface DeclaredMachineGrant extends MachineGrant {
 /** Clerk API keys (`ak_…`) holding `scopes`. */
 export const apiKey = (...scopes: string[]): MachineGrant<'api_key'> => ({ tokenType: 'api_key', scopes });
 /** Clerk M2M tokens (`mt_…` or JWT, for a `mch_…` machine) holding `scopes`. */
-export const m2mToken = (...scopes: string[]): MachineGrant<'m2m_token'> => ({ tokenType: 'm2m_token', scopes });
+export const m2mToken = (...scopes: string[]): MachineGrant<'m2m_token'> => ({
+  tokenType: 'm2m_token',
+  scopes,
+});
 /** OAuth access tokens Clerk issued to an OAuth application (`oat_…` or JWT) holding `scopes`. */
 export const oauthToken = (...scopes: string[]): MachineGrant<'oauth_token'> => ({
   tokenType: 'oauth_token',
@@ -40,7 +43,9 @@ export function declareGrants(
   grants: readonly MachineGrant[],
   subject: DeclaredMachineGrant['subject'],
 ): DeclaredMachineGrant[] {
-  return grants.map((grant) => Object.freeze({ ...grant, scopes: Object.freeze([...grant.scopes]), subject }));
+  return grants.map((grant) =>
+    Object.freeze({ ...grant, scopes: Object.freeze([...grant.scopes]), subject }),
+  );
 }
 
 const TYPE_NAMES: Record<MachineTokenType, string> = {

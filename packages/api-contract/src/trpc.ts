@@ -230,4 +230,8 @@ export const requireFeature = (feature: string) =>
 
 /** The same over `pla`: `requirePlan('pro')` (user or org plan), `'org:team'` / `'user:pro'` scoped. */
 export const requirePlan = (plan: string) =>
-  requirement({ kind: 'plan', plan, reason: 'missing-plan' }, (auth) => auth.has({ plan }), `Requires the ${plan} plan`);
+  requirement(
+    { kind: 'plan', plan, reason: 'missing-plan' },
+    (auth) => auth.has({ plan }),
+    `Requires the ${plan} plan`,
+  );

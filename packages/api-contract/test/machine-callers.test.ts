@@ -63,7 +63,9 @@ describeEachDriver('machine callers', (driver) => {
   it('refuses M2M and OAuth tokens wherever only API keys are granted, whatever their scopes', async () => {
     const m2m = harness.caller({ machine: 'm2m_token', subject: 'mch_nightly', scopes: ['tasks:read'] });
     const oauth = harness.caller({ machine: 'oauth_token', subject: 'user_bob', scopes: ['notes:read'] });
-    await expect(m2m.tasks.list()).rejects.toMatchObject(refusal('UNAUTHORIZED', 'machine-token-not-accepted'));
+    await expect(m2m.tasks.list()).rejects.toMatchObject(
+      refusal('UNAUTHORIZED', 'machine-token-not-accepted'),
+    );
     await expect(oauth.notes.list()).rejects.toMatchObject(
       refusal('UNAUTHORIZED', 'machine-token-not-accepted'),
     );

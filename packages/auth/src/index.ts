@@ -18,11 +18,11 @@ export {
   type MachinePersona,
   ORG_PLANS,
   PERSONAS,
-  PLAN_FEATURES,
-  type PlanSlug,
   type Persona,
   type PersonaId,
   type PersonaMembership,
+  PLAN_FEATURES,
+  type PlanSlug,
   ROLE_PERMISSIONS,
 } from './personas';
 export {

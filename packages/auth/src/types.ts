@@ -86,7 +86,8 @@ export interface MachineAuth<TType extends MachineTokenType = MachineTokenType> 
 }
 
 /** A machine acting for one user (`user_…`): what a session tier that accepts machines admits. */
-export interface UserMachineAuth<TType extends MachineTokenType = MachineTokenType> extends MachineAuth<TType> {
+export interface UserMachineAuth<TType extends MachineTokenType = MachineTokenType>
+  extends MachineAuth<TType> {
   readonly subject: `user_${string}`;
   readonly orgId: null;
 }

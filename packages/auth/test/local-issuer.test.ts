@@ -125,9 +125,7 @@ describe('local issuer tokens', () => {
       subject: 'mch_nightly',
       scopes: ['reports:write'],
     });
-    await expect(issuer.mintM2MJwt({ machineId: 'mch_mallory' })).rejects.toBeInstanceOf(
-      UnknownPersonaError,
-    );
+    await expect(issuer.mintM2MJwt({ machineId: 'mch_mallory' })).rejects.toBeInstanceOf(UnknownPersonaError);
   });
 
   it('gives a new sid per sign-in and keeps it on refresh', async () => {

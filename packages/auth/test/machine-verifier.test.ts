@@ -93,7 +93,10 @@ describe('opaque machine tokens (Clerk’s Backend API)', () => {
 
   it('verifies opaque M2M and OAuth tokens with their own keys', async () => {
     const m2m = await backend.store.create('m2m_token', { subject: 'mch_nightly', scopes: ['a'] });
-    const oauth = await backend.store.create('oauth_token', { subject: 'user_alice', scopes: ['notes:read'] });
+    const oauth = await backend.store.create('oauth_token', {
+      subject: 'user_alice',
+      scopes: ['notes:read'],
+    });
     expect(await authenticator().authenticateToken(m2m.secret)).toMatchObject({ subject: 'mch_nightly' });
     expect(await authenticator().authenticateToken(oauth.secret)).toMatchObject({
       tokenType: 'oauth_token',
@@ -173,7 +176,8 @@ describe('when Clerk’s Backend API cannot answer', () => {
       const results = await Promise.all(
         Array.from({ length: 5 }, (_, i) => auth.authenticateToken(`ak_${String(i).repeat(43)}`)),
       );
-      for (const result of results) expect(result).toMatchObject({ reason: 'machine-verification-unavailable' });
+      for (const result of results)
+        expect(result).toMatchObject({ reason: 'machine-verification-unavailable' });
       expect(auth.backendApi).toMatchObject({ calls: 2, saturated: 3, timeouts: 2, outstanding: 2 });
     } finally {
       backend.behave('answer');

@@ -99,7 +99,9 @@ const CLERK_KEY_VARIABLES = [
   'CLERK_MACHINE_SECRET_KEY',
 ] as const;
 
-export function authModeOf(env: AuthEnv & { CLERK_MACHINE_SECRET_KEY?: string | undefined }): 'clerk' | 'local' {
+export function authModeOf(
+  env: AuthEnv & { CLERK_MACHINE_SECRET_KEY?: string | undefined },
+): 'clerk' | 'local' {
   return env.AUTH_MODE ?? (CLERK_KEY_VARIABLES.some((name) => env[name] !== undefined) ? 'clerk' : 'local');
 }
 

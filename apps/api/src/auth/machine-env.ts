@@ -26,16 +26,34 @@ export const machineEnv = {
   /** Unset: https://api.clerk.com in Clerk mode; the API's own stand-in in local mode. */
   CLERK_API_URL: optional(apiUrl),
   CLERK_MACHINE_SECRET_KEY: optional(
-    z.string().trim().regex(/^ak_\S+$/, 'CLERK_MACHINE_SECRET_KEY must be the ak_… key of a Clerk machine'),
+    z
+      .string()
+      .trim()
+      .regex(/^ak_\S+$/, 'CLERK_MACHINE_SECRET_KEY must be the ak_… key of a Clerk machine'),
   ),
   CLERK_OAUTH_AUDIENCE: optional(
     z
       .string()
-      .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string()).min(1, 'CLERK_OAUTH_AUDIENCE: list at least one audience')),
   ),
-  AUTH_MACHINE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(DEFAULT_MACHINE_CACHE_TTL_MS),
-  AUTH_BACKEND_API_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(DEFAULT_BACKEND_API_TIMEOUT_MS),
+  AUTH_MACHINE_CACHE_TTL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(300_000)
+    .default(DEFAULT_MACHINE_CACHE_TTL_MS),
+  AUTH_BACKEND_API_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(30_000)
+    .default(DEFAULT_BACKEND_API_TIMEOUT_MS),
   AUTH_BACKEND_API_CONCURRENCY: z.coerce
     .number()
     .int()

@@ -34,7 +34,11 @@ export function authenticate(authenticator: Authenticator, budget?: RefusalBudge
       .then(async (refusal) => {
         if (refusal) {
           res.set('retry-after', String(refusal.retryAfterSeconds));
-          sendError(req, res, { code: 'TOO_MANY_REQUESTS', message: 'Too many requests', reason: 'rate-limited' });
+          sendError(req, res, {
+            code: 'TOO_MANY_REQUESTS',
+            message: 'Too many requests',
+            reason: 'rate-limited',
+          });
           return;
         }
         const auth = await authenticator.authenticate(credential);

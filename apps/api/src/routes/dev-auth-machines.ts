@@ -16,7 +16,9 @@ import { sendError } from '../http/error-response';
  *
  * Errors: 400 invalid-body, 404 unknown-persona (no such user, org or machine), 404 unknown-api-key.
  */
-const scopes = z.array(z.string().regex(/^[\w:.-]{1,64}$/, 'scopes are 1-64 of letters, digits, _ : . -')).max(20);
+const scopes = z
+  .array(z.string().regex(/^[\w:.-]{1,64}$/, 'scopes are 1-64 of letters, digits, _ : . -'))
+  .max(20);
 const apiKeyRequest = z.strictObject({
   subject: z.string().min(1).max(64),
   name: z.string().trim().min(1).max(64),
@@ -59,7 +61,10 @@ export function devMachineRoutes(issuer: LocalIssuer): Router {
     if (!body) return;
     if (!isKnownSubject(body.subject)) return unknown(req, res, `user or organization ${body.subject}`);
     const { record, secret } = await issuer.machines.create('api_key', body);
-    res.status(201).set('cache-control', 'no-store').json({ ...listed(record), secret });
+    res
+      .status(201)
+      .set('cache-control', 'no-store')
+      .json({ ...listed(record), secret });
   });
 
   router.get('/api-keys', async (req, res) => {
@@ -85,7 +90,8 @@ export function devMachineRoutes(issuer: LocalIssuer): Router {
     const token =
       body.format === 'jwt'
         ? await issuer.mintM2MJwt(body)
-        : (await issuer.machines.create('m2m_token', { subject: body.machineId, scopes: body.scopes })).secret;
+        : (await issuer.machines.create('m2m_token', { subject: body.machineId, scopes: body.scopes }))
+            .secret;
     res.status(201).set('cache-control', 'no-store').json({ token });
   });
 

@@ -15,7 +15,6 @@ import { dataOf, errorOf, query, START_TIMEOUT_MS, startApi } from './support';
 
 const clerk = createClerkTestInstance();
 const foreign = createClerkTestInstance();
-const AUDIENCE = 'https://api.gatehouse.test';
 let backend: BackendApiStandIn;
 let api: RunningServer;
 
@@ -50,24 +49,53 @@ describe('every machine token type, accepted where granted', () => {
   });
 
   it('opaque API key of a user: notes.list with notes:read; 403 without it', async () => {
-    expect((await query(api, 'notes.list', { token: await key('user_bob', ['notes:read']) })).status).toBe(200);
+    expect((await query(api, 'notes.list', { token: await key('user_bob', ['notes:read']) })).status).toBe(
+      200,
+    );
     expect((await reasonOf('notes.list', await key('user_bob', []))).reason).toBe('missing-scope');
   });
 
   it.each([
-    ['opaque M2M token', async () => (await backend.store.create('m2m_token', { subject: 'mch_nightly', scopes: ['s'] })).secret, 'm2m_token', 'mch_nightly'],
-    ['M2M JWT', async () => clerk.m2mToken({ machineId: 'mch_nightly', scopes: ['s'] }), 'm2m_token', 'mch_nightly'],
-    ['opaque OAuth token', async () => (await backend.store.create('oauth_token', { subject: 'user_bob', scopes: ['s'] })).secret, 'oauth_token', 'user_bob'],
-    ['OAuth JWT', async () => clerk.oauthToken({ userId: 'user_bob', scopes: ['s'] }), 'oauth_token', 'user_bob'],
-  ] as const)('%s: machine.whoami accepts it; a session-only procedure refuses it', async (_label, mint, tokenType, subject) => {
-    const token = await mint();
-    expect(dataOf(await query(api, 'machine.whoami', { token }))).toEqual({ tokenType, subject, scopes: ['s'] });
-    expect(await reasonOf('me', token)).toEqual({
-      httpStatus: 401,
-      code: 'UNAUTHORIZED',
-      reason: 'machine-token-not-accepted',
-    });
-  });
+    [
+      'opaque M2M token',
+      async () => (await backend.store.create('m2m_token', { subject: 'mch_nightly', scopes: ['s'] })).secret,
+      'm2m_token',
+      'mch_nightly',
+    ],
+    [
+      'M2M JWT',
+      async () => clerk.m2mToken({ machineId: 'mch_nightly', scopes: ['s'] }),
+      'm2m_token',
+      'mch_nightly',
+    ],
+    [
+      'opaque OAuth token',
+      async () => (await backend.store.create('oauth_token', { subject: 'user_bob', scopes: ['s'] })).secret,
+      'oauth_token',
+      'user_bob',
+    ],
+    [
+      'OAuth JWT',
+      async () => clerk.oauthToken({ userId: 'user_bob', scopes: ['s'] }),
+      'oauth_token',
+      'user_bob',
+    ],
+  ] as const)(
+    '%s: machine.whoami accepts it; a session-only procedure refuses it',
+    async (_label, mint, tokenType, subject) => {
+      const token = await mint();
+      expect(dataOf(await query(api, 'machine.whoami', { token }))).toEqual({
+        tokenType,
+        subject,
+        scopes: ['s'],
+      });
+      expect(await reasonOf('me', token)).toEqual({
+        httpStatus: 401,
+        code: 'UNAUTHORIZED',
+        reason: 'machine-token-not-accepted',
+      });
+    },
+  );
 
   it('a session token on a machine-only procedure: 401 session-token-not-accepted', async () => {
     expect(await reasonOf('machine.whoami', clerk.personaToken('user_alice', 'org_acme'))).toEqual({
@@ -86,7 +114,10 @@ describe('machine tokens refused', () => {
   });
 
   it('a revoked API key, and one Clerk never issued: 401 machine-token-invalid', async () => {
-    const { record, secret } = await backend.store.create('api_key', { subject: 'org_acme', scopes: ['tasks:read'] });
+    const { record, secret } = await backend.store.create('api_key', {
+      subject: 'org_acme',
+      scopes: ['tasks:read'],
+    });
     expect((await query(api, 'tasks.list', { token: secret })).status).toBe(200);
     await backend.store.revoke('api_key', record.id);
     expect((await reasonOf('tasks.list', secret)).reason).toBe('machine-token-invalid');

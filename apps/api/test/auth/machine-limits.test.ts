@@ -66,7 +66,9 @@ describe('machine callers and the rate limits', () => {
     expect(backendCalls).toBeLessThanOrEqual(REFUSED_BUDGET + CONCURRENCY);
     // Refused (the budget-sized first few), else rate limited: never a 5xx, never let in.
     expect([...statuses.keys()].sort()).toEqual(['401 machine-token-invalid', '429 rate-limited']);
-    expect((statuses.get('401 machine-token-invalid') ?? 0) + (statuses.get('429 rate-limited') ?? 0)).toBe(FLOOD);
+    expect((statuses.get('401 machine-token-invalid') ?? 0) + (statuses.get('429 rate-limited') ?? 0)).toBe(
+      FLOOD,
+    );
     // Nothing of the flood stays behind: refusals are never cached, nothing is still being verified.
     expect(api.auth.authenticator.verifying).toBe(0);
     expect(api.auth.authenticator.cached).toBeLessThanOrEqual(3);

@@ -25,7 +25,11 @@ afterAll(async () => {
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies, inspected by the assertions
 type Json = any;
 
-async function devAuth(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }> {
+async function devAuth(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${api.url}/dev/auth${path}`, {
     method,
     headers: { origin: AZP, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -83,7 +87,9 @@ describe('API keys in local mode', () => {
     const { secret } = await createKey('user_bob', ['notes:read']);
     const listed = await query(api, 'notes.list', { token: secret });
     expect(listed.status).toBe(200);
-    expect(errorOf(await query(api, 'tasks.list', { token: secret })).reason).toBe('machine-token-not-accepted');
+    expect(errorOf(await query(api, 'tasks.list', { token: secret })).reason).toBe(
+      'machine-token-not-accepted',
+    );
   });
 
   it('revokes a key at once: the next call is 401 machine-token-invalid', async () => {
@@ -91,7 +97,11 @@ describe('API keys in local mode', () => {
     expect((await query(api, 'tasks.list', { token: secret })).status).toBe(200);
     expect(await devAuth('DELETE', `/api-keys/${id}`)).toEqual({ status: 200, body: { id, revoked: true } });
     const refused = await query(api, 'tasks.list', { token: secret });
-    expect(errorOf(refused)).toEqual({ httpStatus: 401, code: 'UNAUTHORIZED', reason: 'machine-token-invalid' });
+    expect(errorOf(refused)).toEqual({
+      httpStatus: 401,
+      code: 'UNAUTHORIZED',
+      reason: 'machine-token-invalid',
+    });
     expect(refused.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     expect((await devAuth('GET', '/api-keys?subject=org_acme')).body.apiKeys).toContainEqual(
       expect.objectContaining({ id, revoked: true }),
@@ -102,7 +112,14 @@ describe('API keys in local mode', () => {
     const { id, secret } = await createKey('user_carol', ['notes:read'], 'Carol’s laptop');
     const { body } = await devAuth('GET', '/api-keys?subject=user_carol');
     expect(body.apiKeys).toEqual([
-      { id, name: 'Carol’s laptop', subject: 'user_carol', scopes: ['notes:read'], createdAt: expect.any(Number), revoked: false },
+      {
+        id,
+        name: 'Carol’s laptop',
+        subject: 'user_carol',
+        scopes: ['notes:read'],
+        createdAt: expect.any(Number),
+        revoked: false,
+      },
     ]);
     const file = await readFile(join(dataDir, 'auth', 'api-keys.jsonl'), 'utf8');
     expect(file).toContain(id);
@@ -147,7 +164,11 @@ describe('M2M tokens in local mode', () => {
   });
 
   it.each(['jwt', 'opaque'] as const)('mints a %s M2M token that machine.whoami accepts', async (format) => {
-    const minted = await devAuth('POST', '/m2m-tokens', { machineId: 'mch_nightly', scopes: ['reports:write'], format });
+    const minted = await devAuth('POST', '/m2m-tokens', {
+      machineId: 'mch_nightly',
+      scopes: ['reports:write'],
+      format,
+    });
     expect(minted.status).toBe(201);
     expect(minted.body.token).toMatch(format === 'jwt' ? /^eyJ/ : /^mt_/);
     expect(dataOf(await query(api, 'machine.whoami', { token: minted.body.token }))).toEqual({

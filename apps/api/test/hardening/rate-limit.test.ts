@@ -22,7 +22,12 @@ function standInAuth(req: express.Request, res: express.Response, next: express.
   const user = req.header('x-test-user');
   const refused = req.header('x-test-refused');
   res.locals.auth = user
-    ? ({ isAuthenticated: true, userId: user, orgId: null } as unknown as AuthObject)
+    ? ({
+        tokenType: 'session_token',
+        isAuthenticated: true,
+        userId: user,
+        orgId: null,
+      } as unknown as AuthObject)
     : signedOutAuth(refused ? (refused as 'token-expired') : null);
   next();
 }

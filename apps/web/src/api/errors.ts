@@ -26,6 +26,11 @@ function describeAccessDenied(reason: AccessDeniedReason, message: string): stri
       return `Your role in this organization lacks the permission for this (${message}).`;
     case 'missing-claim':
       return `Your plan does not include this (${message}).`;
+    case 'missing-feature':
+    case 'missing-plan':
+      return `Your plan does not include this: upgrade to use it (${message}).`;
+    case 'missing-scope':
+      return `The API key lacks a scope for this (${message}).`;
   }
 }
 

@@ -33,7 +33,8 @@ export function signedOutBecause(reason: AuthFailureReason | null): string {
     case 'token-iat-in-the-future':
       return `The API and the token issuer disagree about the time (${reason}). Check the clocks, then sign in again.`;
     case 'jwks-unavailable':
-      return 'The API cannot check sessions right now (jwks-unavailable). Try signing in again in a moment.';
+    case 'machine-verification-unavailable':
+      return `The API cannot check sessions right now (${reason}). Try signing in again in a moment.`;
     case 'token-missing':
     case null:
       return 'The API no longer accepts your session. Please sign in again.';
@@ -49,5 +50,10 @@ export function signedOutBecause(reason: AuthFailureReason | null): string {
     case 'jwk-unknown-kid':
     case 'invalid_request':
       return `The API rejected your session (${reason}). Please sign in again.`;
+    // Machine credentials: the SPA never sends one, so these mean a misrouted call or a bug.
+    case 'machine-token-invalid':
+    case 'machine-token-not-accepted':
+    case 'session-token-not-accepted':
+      return `The API refused the credential this page sent (${reason}). Please sign in again.`;
   }
 }

@@ -28,6 +28,7 @@ export function Layout() {
         <nav aria-label="Main">
           <NavLink to="/notes">Notes</NavLink>
           <NavLink to="/tasks">Tasks</NavLink>
+          <NavLink to="/api-keys">API keys</NavLink>
         </nav>
         <div className="account">
           <OrganizationSwitcher />

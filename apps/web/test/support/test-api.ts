@@ -68,7 +68,7 @@ export function createTestApi(harness: TestHarness) {
   async function authenticate(req: Request): Promise<AuthObject> {
     const auth = await authenticator.authenticate(extractCredential([...req.headers].flat()));
     if (refusal) return signedOutAuth(refusal);
-    if (!auth.isAuthenticated || !auth.orgId) return auth;
+    if (auth.tokenType !== 'session_token' || !auth.orgId) return auth;
     const role = memberships.get(`${auth.userId}@${auth.orgId}`);
     if (role === undefined) return auth;
     const session = { sid: auth.sessionId, exp: auth.expiresAt, metadata: auth.claims.metadata };

@@ -39,7 +39,10 @@ export const FIXED_IDENTITIES = {
 } satisfies Record<string, TestIdentity>;
 
 /** The machine columns: which credential, for whom. */
-export const MACHINE_COLUMNS: Record<'org API key' | 'user API key' | 'M2M token' | 'OAuth token', MachineIdentity> = {
+export const MACHINE_COLUMNS: Record<
+  'org API key' | 'user API key' | 'M2M token' | 'OAuth token',
+  MachineIdentity
+> = {
   'org API key': { machine: 'api_key', subject: 'org_acme' },
   'user API key': { machine: 'api_key', subject: 'user_bob' },
   'M2M token': { machine: 'm2m_token', subject: 'mch_nightly' },
@@ -88,7 +91,9 @@ const grantsFor = (machines: readonly DeclaredMachineGrant[], identity: MachineI
 type MachineColumn = keyof typeof MACHINE_COLUMNS;
 
 /** The machine columns of a procedure: each holding every scope declared for its kind. */
-function machineIdentities({ machines }: DeclaredAccess): Record<MachineColumn | 'scopeless machine', TestIdentity> {
+function machineIdentities({
+  machines,
+}: DeclaredAccess): Record<MachineColumn | 'scopeless machine', TestIdentity> {
   const holding = (identity: MachineIdentity): MachineIdentity => ({
     ...identity,
     scopes: grantsFor(machines, identity).flatMap((grant) => grant.scopes),

@@ -5,8 +5,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestHarness, type TestHarness } from '../../src/testing';
 import { apiKey, declareGrants, m2mToken } from '../../src/machine-access';
+import { createTestHarness, type TestHarness } from '../../src/testing';
 import {
   type InnerContext,
   machineProcedure,
@@ -29,7 +29,10 @@ const fixture = router({
   correct: orgProcedure.use(requireRole('org:admin')).query(() => 'ok'),
   correctStacked: protectedProcedure.use(requireClaim('metadata.tier', 'pro')).query(() => 'ok'),
   correctPermission: orgProcedure.use(requirePermission('org:reports:export')).query(() => 'ok'),
-  correctBilling: orgProcedure.use(requireFeature('task_summary')).use(requirePlan('org:team')).query(() => 'ok'),
+  correctBilling: orgProcedure
+    .use(requireFeature('task_summary'))
+    .use(requirePlan('org:team'))
+    .query(() => 'ok'),
   correctMachines: orgProcedure.or(apiKey('tasks:read', 'tasks:write')).query(() => 'ok'),
   correctMachineOnly: machineProcedure(m2mToken('reports:write')).query(() => 'ok'),
   // Declares that org API keys may call, enforces sessions only.
@@ -92,13 +95,10 @@ describe('the auth matrix catches', () => {
     'correctMachineOnly',
     'notFoundAfterGate',
     'live',
-  ])(
-    'nothing in %s',
-    async (path) => {
-      const report = await check(path);
-      expect(report.actual).toEqual(report.expected);
-    },
-  );
+  ])('nothing in %s', async (path) => {
+    const report = await check(path);
+    expect(report.actual).toEqual(report.expected);
+  });
 
   it('the gate of a subscription', async () => {
     const report = await check('live');

@@ -23,6 +23,17 @@ export interface MintedToken {
   lifetimeMs: number;
 }
 
+/** An API key as `GET /dev/auth/api-keys` lists it (never its secret). */
+export interface DevApiKey {
+  id: string;
+  name: string;
+  subject: string;
+  scopes: string[];
+  /** Epoch ms. */
+  createdAt: number;
+  revoked: boolean;
+}
+
 /** A refusal by the dev auth API (4xx/5xx) or an unreachable API (`status: null`). */
 export class DevAuthError extends Error {
   constructor(
@@ -95,6 +106,32 @@ export class DevAuthClient {
       receivedAtMs: Date.now(),
       lifetimeMs: Math.max(0, expiresAt - issuedAt) * 1000,
     };
+  }
+
+  /** The API keys of a persona (`user_…`) or of one of their organizations (`org_…`). */
+  async listApiKeys(subject: string): Promise<DevApiKey[]> {
+    const body = await this.#request(`/api-keys?subject=${encodeURIComponent(subject)}`, { method: 'GET' });
+    const keys = isRecord(body) ? body.apiKeys : undefined;
+    if (!Array.isArray(keys))
+      throw new DevAuthError('GET /dev/auth/api-keys answered an unexpected shape', null);
+    return keys as DevApiKey[];
+  }
+
+  /** A new key and its secret: the only time the secret is ever shown. */
+  async createApiKey(input: { subject: string; name: string; scopes: string[] }) {
+    const body = await this.#request('/api-keys', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+    if (!isRecord(body) || typeof body.secret !== 'string') {
+      throw new DevAuthError('POST /dev/auth/api-keys answered without a secret', null);
+    }
+    return body as unknown as DevApiKey & { secret: string };
+  }
+
+  async revokeApiKey(id: string): Promise<void> {
+    await this.#request(`/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }
 
   async #request(path: string, init: RequestInit): Promise<unknown> {

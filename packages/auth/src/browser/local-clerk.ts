@@ -65,6 +65,11 @@ export class LocalClerk {
     this.#refreshMarginMs = options.refreshMarginMs ?? 15_000;
   }
 
+  /** The local issuer's HTTP client, for local-mode screens with no Clerk equivalent (API key scopes). */
+  get devAuth(): DevAuthClient {
+    return this.#api;
+  }
+
   get client() {
     return this.__internal_lastEmittedResources.client;
   }

@@ -75,7 +75,11 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
         const result = await sessions.verify(token, kind.decoded);
         if (!result.ok) return result;
         // The same rule as `verifyToken`: live while `exp` > now − skew.
-        return { ok: true, auth: result.auth, validUntilMs: result.auth.expiresAt * 1000 + config.clockSkewMs };
+        return {
+          ok: true,
+          auth: result.auth,
+          validUntilMs: result.auth.expiresAt * 1000 + config.clockSkewMs,
+        };
       }
     }
   }

@@ -19,19 +19,19 @@ export {
 } from './config';
 export { extractCredential, SESSION_COOKIE } from './extract';
 export {
-  LOCAL_ISSUER,
-  NotAMemberError,
-  type PersonaClaimsInput,
-  personaSessionClaims,
-  UnknownPersonaError,
-} from './local-claims';
-export {
   type BackendApiRequest,
   type BackendApiResponse,
   clerkJson,
   handleBackendApiRequest,
 } from './local-backend/backend-api-handler';
 export { type CreateMachineInput, type MachineRecord, MachineStore } from './local-backend/machine-store';
+export {
+  LOCAL_ISSUER,
+  NotAMemberError,
+  type PersonaClaimsInput,
+  personaSessionClaims,
+  UnknownPersonaError,
+} from './local-claims';
 export { type LocalIssuer, loadLocalIssuer } from './local-issuer';
 export { InvalidMachineTokenError, type MachineTokenFacts, machineAuthFrom } from './machine-auth';
 export { publicKeyPemFromPem } from './public-keys';

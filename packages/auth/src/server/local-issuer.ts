@@ -3,8 +3,8 @@ import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK, SignJWT } from 'jose';
 import { findMachinePersona } from '../personas';
-import { LOCAL_ISSUER, newSessionId, personaSessionClaims, UnknownPersonaError } from './local-claims';
 import { MachineStore } from './local-backend/machine-store';
+import { LOCAL_ISSUER, newSessionId, personaSessionClaims, UnknownPersonaError } from './local-claims';
 import { M2M_JWT_HEADER, m2mClaims } from './machine-claims';
 import { generateSigningKey, publicKeyPemFromPem, signingJwk } from './public-keys';
 

@@ -2,7 +2,9 @@ import { verifyMachineAuthToken } from '@clerk/backend/internal';
 import type { AuthFailureReason } from '../types';
 import type { MachineTokenFacts } from './machine-auth';
 
-export type JwtVerification = { ok: true; facts: MachineTokenFacts } | { ok: false; reason: AuthFailureReason };
+export type JwtVerification =
+  | { ok: true; facts: MachineTokenFacts }
+  | { ok: false; reason: AuthFailureReason };
 
 export interface MachineJwtOptions {
   /** The instance's key for this token's `kid` (PEM), from the same key configuration as sessions. */

@@ -1,10 +1,5 @@
 import type { AuthFailureReason, MachineTokenType } from '../types';
-import {
-  audienceMatches,
-  FORBIDDEN_HEADER_MEMBERS,
-  isNonEmptyString,
-  isTimestamp,
-} from './prechecks';
+import { audienceMatches, FORBIDDEN_HEADER_MEMBERS, isNonEmptyString, isTimestamp } from './prechecks';
 import { type DecodedToken, decodeToken, type JsonObject } from './token-format';
 
 /**
@@ -54,7 +49,8 @@ export function classifyToken(token: string): TokenKind {
   if (typeof payload.sub === 'string' && payload.sub.startsWith('mch_')) {
     return { kind: 'jwt', tokenType: 'm2m_token', decoded: decoded.token };
   }
-  if (OAUTH_JWT_TYPES.has(header.typ)) return { kind: 'jwt', tokenType: 'oauth_token', decoded: decoded.token };
+  if (OAUTH_JWT_TYPES.has(header.typ))
+    return { kind: 'jwt', tokenType: 'oauth_token', decoded: decoded.token };
   return { kind: 'session', decoded: decoded.token };
 }
 

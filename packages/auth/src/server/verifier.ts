@@ -25,7 +25,8 @@ export interface TokenVerifier {
 export function createTokenVerifier(
   config: VerifierConfig,
   keys: KeyResolver = createKeyResolver(config.keySource),
-): TokenVerifier {  const precheckOptions = {
+): TokenVerifier {
+  const precheckOptions = {
     audience: config.audience,
     maxTokenLifetimeSeconds: config.maxTokenLifetimeSeconds,
   };

@@ -93,7 +93,12 @@ export function clerkJson(record: MachineRecord): Record<string, unknown> {
     };
   }
   if (record.kind === 'm2m_token') return { ...common, claims: null };
-  return { ...common, type: 'oauth_token', client_id: record.clientId, ...(record.aud ? { aud: record.aud } : {}) };
+  return {
+    ...common,
+    type: 'oauth_token',
+    client_id: record.clientId,
+    ...(record.aud ? { aud: record.aud } : {}),
+  };
 }
 
 export async function handleBackendApiRequest(

@@ -106,12 +106,20 @@ export class MachineStore {
 
   /** `dataDir`: persist under `<dataDir>/auth/`; omitted: in memory. */
   constructor(dataDir?: string) {
-    const ledger = (kind: MachineTokenType) => new Ledger(dataDir ? join(dataDir, 'auth', FILES[kind]) : null);
-    this.#ledgers = { api_key: ledger('api_key'), m2m_token: ledger('m2m_token'), oauth_token: ledger('oauth_token') };
+    const ledger = (kind: MachineTokenType) =>
+      new Ledger(dataDir ? join(dataDir, 'auth', FILES[kind]) : null);
+    this.#ledgers = {
+      api_key: ledger('api_key'),
+      m2m_token: ledger('m2m_token'),
+      oauth_token: ledger('oauth_token'),
+    };
   }
 
   /** A new credential: its record, and its secret (the only time it is ever shown). */
-  async create(kind: MachineTokenType, input: CreateMachineInput): Promise<{ record: MachineRecord; secret: string }> {
+  async create(
+    kind: MachineTokenType,
+    input: CreateMachineInput,
+  ): Promise<{ record: MachineRecord; secret: string }> {
     const secret = `${PREFIX[kind]}${randomBytes(32).toString('base64url')}`;
     const now = Date.now();
     const record: MachineRecord = {

@@ -20,7 +20,11 @@ export function hostileMachineTokens(
   const [m2mHeader, , m2mSignature] = m2m().split('.');
   const m2mPayload = JSON.parse(Buffer.from(m2m().split('.')[1]!, 'base64url').toString());
   return [
-    ['M2M JWT signed by a foreign key', foreign.m2mToken({ issuedAt: now }, { kid: clerk.kid }), 'token-invalid-signature'],
+    [
+      'M2M JWT signed by a foreign key',
+      foreign.m2mToken({ issuedAt: now }, { kid: clerk.kid }),
+      'token-invalid-signature',
+    ],
     [
       'M2M JWT with scopes swapped in under a valid signature',
       `${m2mHeader}.${encodeSegment({ ...m2mPayload, scopes: 'admin' })}.${m2mSignature}`,
@@ -28,16 +32,32 @@ export function hostileMachineTokens(
     ],
     ['M2M JWT with a session category', m2m({}, { cat: 'cl_B7d4PD111AAA' }), 'token-invalid-header'],
     ['M2M JWT typed at+jwt (posing as OAuth)', m2m({}, { typ: 'at+jwt' }), 'token-invalid-header'],
-    ['M2M JWT without typ', signRs256({ alg: 'RS256', kid: clerk.kid }, m2mPayload, clerk.privateKey), 'token-invalid-header'],
+    [
+      'M2M JWT without typ',
+      signRs256({ alg: 'RS256', kid: clerk.kid }, m2mPayload, clerk.privateKey),
+      'token-invalid-header',
+    ],
     ['M2M JWT RS512', m2m({}, { alg: 'RS512' }), 'token-invalid-algorithm'],
-    ['M2M JWT naming its own key (jku)', m2m({}, { jku: 'https://evil.example/jwks.json' }), 'token-invalid-header'],
+    [
+      'M2M JWT naming its own key (jku)',
+      m2m({}, { jku: 'https://evil.example/jwks.json' }),
+      'token-invalid-header',
+    ],
     ['M2M JWT expired', m2m({ iat: now - 120, exp: now - 60 }), 'token-expired'],
     ['M2M JWT not yet valid', m2m({ nbf: now + 600 }), 'token-not-active-yet'],
     ['M2M JWT living past the maximum', m2m({ exp: now + 7_200 }), 'token-lifetime-too-long'],
     ['M2M JWT without jti', m2m({ jti: undefined }), 'token-invalid-claims'],
     ['M2M JWT with scopes not a string', m2m({ scopes: ['admin'] }), 'token-invalid-claims'],
-    ['OAuth JWT signed by a foreign key', foreign.oauthToken({ issuedAt: now }, { kid: clerk.kid }), 'token-invalid-signature'],
-    ['OAuth JWT with an aud (none accepted)', oauth({ aud: 'https://other-api.example' }), 'token-invalid-audience'],
+    [
+      'OAuth JWT signed by a foreign key',
+      foreign.oauthToken({ issuedAt: now }, { kid: clerk.kid }),
+      'token-invalid-signature',
+    ],
+    [
+      'OAuth JWT with an aud (none accepted)',
+      oauth({ aud: 'https://other-api.example' }),
+      'token-invalid-audience',
+    ],
     ['OAuth JWT with an M2M category', oauth({}, { cat: 'cl_B7d4PD333AAA' }), 'token-invalid-header'],
     ['OAuth JWT expired', oauth({ iat: now - 120, exp: now - 60 }), 'token-expired'],
     // Typed as a plain JWT it is read as a session token, which it is not.
