@@ -44,7 +44,7 @@ const createKey = async (subject: string, scopes: string[], name = 'test key') =
   return created.body as { id: string; secret: string };
 };
 
-async function createTask(token: string, title: string) {
+async function createTask(token: string, title: string): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${api.url}/trpc/tasks.create`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { callerIds } from '@gatehouse/auth';
 import { createAuthenticator, getAuth } from '@gatehouse/auth/server';
 import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import express from 'express';
@@ -22,10 +23,11 @@ beforeAll(async () => {
   const whoIsCalling = async () => {
     await nextTurn();
     const auth = getAuth();
-    return auth.isAuthenticated ? auth.userId : `signed-out:${auth.reason}`;
+    if (!auth.isAuthenticated) return `signed-out:${auth.reason}`;
+    return auth.tokenType === 'session_token' ? auth.userId : auth.subject;
   };
   app.post('/echo', express.json(), async (req, res) => {
-    res.json({ caller: await whoIsCalling(), body: req.body, locals: res.locals.auth?.userId ?? null });
+    res.json({ caller: await whoIsCalling(), body: req.body, locals: callerIds(res.locals.auth).userId });
   });
   server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');

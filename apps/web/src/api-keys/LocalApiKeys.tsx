@@ -31,10 +31,10 @@ export default function LocalApiKeys() {
   const owner = owners.find((candidate) => candidate.subject === subject) ?? owners[0];
   if (!owner) return null;
   return (
-    <>
+    <div className="choice-list">
       <CreateKey owners={owners} owner={owner} onOwner={setSubject} />
       <KeyList subject={owner.subject} label={owner.label} />
-    </>
+    </div>
   );
 }
 
@@ -172,8 +172,10 @@ function KeyList({ subject, label }: { subject: string; label: string }) {
         {keys.data.map((key) => (
           <li key={key.id}>
             <span>
-              <strong>{key.name}</strong> <span className="meta">{key.scopes.join(', ') || 'no scopes'}</span>{' '}
-              <span className="meta">{key.revoked ? 'Revoked' : 'Active'}</span>
+              <strong>{key.name}</strong>{' '}
+              <span className="meta">
+                {key.scopes.join(', ') || 'no scopes'} · {key.revoked ? 'Revoked' : 'Active'}
+              </span>
             </span>
             {!key.revoked && (
               <button
