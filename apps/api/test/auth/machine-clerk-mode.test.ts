@@ -7,31 +7,25 @@ import {
   type BackendApiStandIn,
   createClerkTestInstance,
   hostileMachineTokens,
-  startBackendApiStandIn,
 } from '@gatehouse/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server';
-import { dataOf, errorOf, query, START_TIMEOUT_MS, startApi } from './support';
+import { dataOf, errorOf, query, START_TIMEOUT_MS, startApiWithBackendApi } from './support';
 
 const clerk = createClerkTestInstance();
 const foreign = createClerkTestInstance();
 let backend: BackendApiStandIn;
 let api: RunningServer;
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  backend = await startBackendApiStandIn();
-  api = await startApi({
-    ...clerk.apiEnv,
-    ...backend.apiEnv,
+  ({ api, backend, close } = await startApiWithBackendApi(clerk, {
     // Every opaque call reaches the stand-in: revocation shows at once, and calls can be counted.
     AUTH_MACHINE_CACHE_TTL_MS: '0',
     AUTH_BACKEND_API_TIMEOUT_MS: '300',
-  });
+  }));
 }, START_TIMEOUT_MS);
-afterAll(async () => {
-  await api?.close();
-  await backend?.close();
-});
+afterAll(() => close());
 
 const key = async (subject: string, scopes: string[]) =>
   (await backend.store.create('api_key', { subject, name: 'test', scopes })).secret;

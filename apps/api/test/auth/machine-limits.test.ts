@@ -4,14 +4,10 @@
  * bounded number of Backend API calls and no memory that stays.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  type BackendApiStandIn,
-  createClerkTestInstance,
-  startBackendApiStandIn,
-} from '@gatehouse/auth/testing';
+import { type BackendApiStandIn, createClerkTestInstance } from '@gatehouse/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server';
-import { errorOf, query, START_TIMEOUT_MS, startApi } from './support';
+import { errorOf, query, START_TIMEOUT_MS, startApiWithBackendApi } from './support';
 
 const clerk = createClerkTestInstance();
 const REFUSED_BUDGET = 20;
@@ -19,20 +15,15 @@ const CONCURRENCY = 10;
 const FLOOD = 500;
 let backend: BackendApiStandIn;
 let api: RunningServer;
+let close: () => Promise<void> = async () => {};
 
 beforeAll(async () => {
-  backend = await startBackendApiStandIn();
-  api = await startApi({
-    ...clerk.apiEnv,
-    ...backend.apiEnv,
+  ({ api, backend, close } = await startApiWithBackendApi(clerk, {
     RATE_LIMIT_MAX: '5',
     RATE_LIMIT_AUTH_FAILURE_MAX: String(REFUSED_BUDGET),
-  });
+  }));
 }, START_TIMEOUT_MS);
-afterAll(async () => {
-  await api?.close();
-  await backend?.close();
-});
+afterAll(() => close());
 
 const key = async (subject: string) =>
   (await backend.store.create('api_key', { subject, scopes: ['tasks:read'] })).secret;

@@ -1,4 +1,9 @@
 import { request } from 'node:http';
+import {
+  type BackendApiStandIn,
+  type ClerkTestInstance,
+  startBackendApiStandIn,
+} from '@gatehouse/auth/testing';
 import { loadEnv } from '../../src/env';
 import { type RunningServer, startServer } from '../../src/server';
 
@@ -23,6 +28,28 @@ export function startApi(vars: Record<string, string>): Promise<RunningServer> {
       ...vars,
     }),
   );
+}
+
+/**
+ * The API in Clerk mode for `clerk`, asking a loopback stand-in of Clerk's Backend API (started here,
+ * closed with it) about opaque machine tokens.
+ */
+export async function startApiWithBackendApi(clerk: ClerkTestInstance, vars: Record<string, string> = {}) {
+  const backend: BackendApiStandIn = await startBackendApiStandIn();
+  try {
+    const api = await startApi({ ...clerk.apiEnv, ...backend.apiEnv, ...vars });
+    return {
+      api,
+      backend,
+      close: async () => {
+        await api.close();
+        await backend.close();
+      },
+    };
+  } catch (error) {
+    await backend.close();
+    throw error;
+  }
 }
 
 export interface CallResult {

@@ -1,11 +1,7 @@
 import { type ClerkClient, createClerkClient } from '@clerk/backend';
 import type { AuthFailureReason, MachineTokenType } from '../types';
 import type { BackendApiProblem, MachineConfig } from './config';
-import type { MachineTokenFacts } from './machine-auth';
-
-export type OpaqueVerification =
-  | { ok: true; facts: MachineTokenFacts }
-  | { ok: false; reason: AuthFailureReason };
+import { type FactsVerification, factsOf, type VerifiedResource } from './machine-auth';
 
 export interface BackendApiStats {
   /** Backend API calls started. */
@@ -20,22 +16,17 @@ export interface BackendApiStats {
 
 export interface BackendApiVerifier {
   readonly stats: BackendApiStats;
-  verify(tokenType: MachineTokenType, token: string): Promise<OpaqueVerification>;
+  verify(tokenType: MachineTokenType, token: string): Promise<FactsVerification>;
 }
 
 const UNAVAILABLE = { ok: false, reason: 'machine-verification-unavailable' } as const;
 const REFUSED = { ok: false, reason: 'machine-token-invalid' } as const;
 
-/** The parts of Clerk's resources we read (`APIKey`, `M2MToken`, `IdPOAuthAccessToken`). */
-interface VerifiedResource {
-  id: string;
-  subject: string;
-  scopes: string[];
+/** What the Backend API adds to a resource: its state, and its expiry in its own units. */
+interface VerifiedState extends VerifiedResource {
   revoked: boolean;
   expired: boolean;
   expiration: number | null;
-  name?: string;
-  claims?: Record<string, unknown> | null;
 }
 
 /**
@@ -86,7 +77,7 @@ export function createBackendApiVerifier(config: MachineConfig): BackendApiVerif
     return client.clerk;
   }
 
-  function call(clerk: ClerkClient, tokenType: MachineTokenType, token: string): Promise<VerifiedResource> {
+  function call(clerk: ClerkClient, tokenType: MachineTokenType, token: string): Promise<VerifiedState> {
     if (tokenType === 'api_key') return clerk.apiKeys.verify(token);
     if (tokenType === 'm2m_token') return clerk.m2m.verify({ token });
     // Clerk's check when `aud` is absent is none at all; with no audience configured, refuse any `aud`.
@@ -96,7 +87,7 @@ export function createBackendApiVerifier(config: MachineConfig): BackendApiVerif
     });
   }
 
-  async function verify(tokenType: MachineTokenType, token: string): Promise<OpaqueVerification> {
+  async function verify(tokenType: MachineTokenType, token: string): Promise<FactsVerification> {
     const apiUrl = typeof config.apiUrl === 'function' ? config.apiUrl() : config.apiUrl;
     if (!apiUrl) return UNAVAILABLE;
     if (stats.outstanding >= config.maxOutstanding) {
@@ -123,18 +114,7 @@ export function createBackendApiVerifier(config: MachineConfig): BackendApiVerif
         return UNAVAILABLE;
       }
       if (verified.revoked || verified.expired) return REFUSED;
-      return {
-        ok: true,
-        facts: {
-          tokenType,
-          id: verified.id,
-          subject: verified.subject,
-          scopes: verified.scopes ?? [],
-          name: verified.name ?? null,
-          claims: verified.claims ?? null,
-          expirationMs: toMs(verified.expiration),
-        },
-      };
+      return factsOf(tokenType, verified, toMs(verified.expiration));
     } catch (error) {
       const reason = reasonOf(error);
       if (reason === 'machine-verification-unavailable') {

@@ -1,5 +1,5 @@
 import { subjectKindOf } from '../caller';
-import type { MachineAuth, MachineTokenType } from '../types';
+import type { AuthFailureReason, MachineAuth, MachineTokenType } from '../types';
 
 /** What a verified machine credential says, whichever way it was verified (Backend API or JWT). */
 export interface MachineTokenFacts {
@@ -12,6 +12,30 @@ export interface MachineTokenFacts {
   claims?: Record<string, unknown> | null;
   /** Epoch ms, or null: never expires. */
   expirationMs: number | null;
+}
+
+/** What a verification of either form (Backend API, JWT) ends in: the facts, or why not. */
+export type FactsVerification =
+  | { ok: true; facts: MachineTokenFacts }
+  | { ok: false; reason: AuthFailureReason };
+
+/** The fields of Clerk's verified resources we read (`APIKey`, `M2MToken`, `IdPOAuthAccessToken`). */
+export interface VerifiedResource {
+  id: string;
+  subject: string;
+  scopes?: string[];
+  name?: string;
+  claims?: Record<string, unknown> | null;
+}
+
+/** A verified resource as facts; `expirationMs` already in epoch ms (the units differ by source). */
+export function factsOf(
+  tokenType: MachineTokenType,
+  resource: VerifiedResource,
+  expirationMs: number | null,
+): FactsVerification {
+  const { id, subject, scopes = [], name = null, claims = null } = resource;
+  return { ok: true, facts: { tokenType, id, subject, scopes, name, claims, expirationMs } };
 }
 
 export class InvalidMachineTokenError extends Error {

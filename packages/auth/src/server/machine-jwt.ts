@@ -1,10 +1,6 @@
 import { verifyMachineAuthToken } from '@clerk/backend/internal';
 import type { AuthFailureReason } from '../types';
-import type { MachineTokenFacts } from './machine-auth';
-
-export type JwtVerification =
-  | { ok: true; facts: MachineTokenFacts }
-  | { ok: false; reason: AuthFailureReason };
+import { type FactsVerification, factsOf, type VerifiedResource } from './machine-auth';
 
 export interface MachineJwtOptions {
   /** The instance's key for this token's `kid` (PEM), from the same key configuration as sessions. */
@@ -34,7 +30,7 @@ export async function verifyMachineJwt(
   token: string,
   tokenType: 'm2m_token' | 'oauth_token',
   { pem, clockSkewMs, oauthAudience }: MachineJwtOptions,
-): Promise<JwtVerification> {
+): Promise<FactsVerification> {
   let result: Awaited<ReturnType<typeof verifyMachineAuthToken>>;
   try {
     result = await verifyMachineAuthToken(token, {
@@ -47,22 +43,7 @@ export async function verifyMachineJwt(
   }
   if (result.errors) return { ok: false, reason: reasonOf(result.errors[0].message) };
   if (result.tokenType !== tokenType) return { ok: false, reason: 'token-invalid-header' };
-  const verified = result.data as {
-    id: string;
-    subject: string;
-    scopes: string[];
-    expiration: number | null;
-    claims?: Record<string, unknown> | null;
-  };
-  return {
-    ok: true,
-    facts: {
-      tokenType,
-      id: verified.id,
-      subject: verified.subject,
-      scopes: verified.scopes,
-      claims: verified.claims ?? null,
-      expirationMs: verified.expiration,
-    },
-  };
+  // Both resources report `expiration` in ms when built from a JWT (`fromJwtPayload`).
+  const verified = result.data as VerifiedResource & { expiration: number | null };
+  return factsOf(tokenType, verified, verified.expiration);
 }
