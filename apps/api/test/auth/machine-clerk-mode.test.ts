@@ -3,29 +3,25 @@
  * opaque forms verified by @clerk/backend's client against a loopback stand-in of Clerk's Backend API
  * (Clerk's servers are out of reach here), every token type accepted and refused, and the outages.
  */
-import {
-  type BackendApiStandIn,
-  createClerkTestInstance,
-  hostileMachineTokens,
-} from '@gatehouse/auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server';
-import { dataOf, errorOf, query, START_TIMEOUT_MS, startApiWithBackendApi } from './support';
+import { createClerkTestInstance, hostileMachineTokens } from '@gatehouse/auth/testing';
+import { describe, expect, it } from 'vitest';
+import { useBackendApiStandIn } from '../support/backend-api';
+import { dataOf, errorOf, query } from '../support/http';
+import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
 
 const clerk = createClerkTestInstance();
 const foreign = createClerkTestInstance();
-let backend: BackendApiStandIn;
-let api: RunningServer;
-let close: () => Promise<void> = async () => {};
-
-beforeAll(async () => {
-  ({ api, backend, close } = await startApiWithBackendApi(clerk, {
+const backend = useBackendApiStandIn();
+const api = useTestServer(() => ({
+  env: {
+    ...clerk.apiEnv,
+    ...backend.apiEnv,
+    ...RATE_LIMITS_OFF,
     // Every opaque call reaches the stand-in: revocation shows at once, and calls can be counted.
     AUTH_MACHINE_CACHE_TTL_MS: '0',
     AUTH_BACKEND_API_TIMEOUT_MS: '300',
-  }));
-}, START_TIMEOUT_MS);
-afterAll(() => close());
+  },
+}));
 
 const key = async (subject: string, scopes: string[]) =>
   (await backend.store.create('api_key', { subject, name: 'test', scopes })).secret;

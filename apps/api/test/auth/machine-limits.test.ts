@@ -4,26 +4,25 @@
  * bounded number of Backend API calls and no memory that stays.
  */
 import { randomBytes } from 'node:crypto';
-import { type BackendApiStandIn, createClerkTestInstance } from '@gatehouse/auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server';
-import { errorOf, query, START_TIMEOUT_MS, startApiWithBackendApi } from './support';
+import { createClerkTestInstance } from '@gatehouse/auth/testing';
+import { describe, expect, it } from 'vitest';
+import { useBackendApiStandIn } from '../support/backend-api';
+import { errorOf, query } from '../support/http';
+import { useTestServer } from '../support/test-server';
 
 const clerk = createClerkTestInstance();
 const REFUSED_BUDGET = 20;
 const CONCURRENCY = 10;
 const FLOOD = 500;
-let backend: BackendApiStandIn;
-let api: RunningServer;
-let close: () => Promise<void> = async () => {};
-
-beforeAll(async () => {
-  ({ api, backend, close } = await startApiWithBackendApi(clerk, {
+const backend = useBackendApiStandIn();
+const api = useTestServer(() => ({
+  env: {
+    ...clerk.apiEnv,
+    ...backend.apiEnv,
     RATE_LIMIT_MAX: '5',
     RATE_LIMIT_AUTH_FAILURE_MAX: String(REFUSED_BUDGET),
-  }));
-}, START_TIMEOUT_MS);
-afterAll(() => close());
+  },
+}));
 
 const key = async (subject: string) =>
   (await backend.store.create('api_key', { subject, scopes: ['tasks:read'] })).secret;
@@ -61,7 +60,7 @@ describe('machine callers and the rate limits', () => {
       FLOOD,
     );
     // Nothing of the flood stays behind: refusals are never cached, nothing is still being verified.
-    expect(api.auth.authenticator.verifying).toBe(0);
-    expect(api.auth.authenticator.cached).toBeLessThanOrEqual(3);
+    expect(api.api.auth.authenticator.verifying).toBe(0);
+    expect(api.api.auth.authenticator.cached).toBeLessThanOrEqual(3);
   });
 });

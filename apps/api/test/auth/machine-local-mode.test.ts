@@ -3,24 +3,19 @@
  * through the same @clerk/backend calls as in Clerk mode, against the local issuer's stand-in of
  * Clerk's Backend API (served by the API itself), persisted under DATA_DIR.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server';
-import { AZP, dataOf, errorOf, query, START_TIMEOUT_MS, startApi } from './support';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dataOf, errorOf, query } from '../support/http';
+import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
 
-let api: RunningServer;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-machine-local-'));
-  api = await startApi({ DATA_DIR: dataDir });
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await api?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const AZP = 'http://localhost:5173';
+// Its own DATA_DIR, to read the local issuer's files.
+const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-machine-local-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const api = useTestServer({ env: { ...RATE_LIMITS_OFF, DATA_DIR: dataDir, CORS_ORIGINS: AZP } });
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies, inspected by the assertions
 type Json = any;
