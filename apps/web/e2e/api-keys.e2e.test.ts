@@ -65,7 +65,10 @@ describe('API keys in Chromium', () => {
   it('Alice revokes the key; the script is refused with 401', async (test) => {
     browser.screenshotOnFailure(test);
     await alice.getByRole('button', { name: `Revoke ${KEY_NAME}` }).click();
-    await alice.getByRole('list', { name: 'API keys' }).getByText(/Revoked/).waitFor();
+    await alice
+      .getByRole('list', { name: 'API keys' })
+      .getByText(/Revoked/)
+      .waitFor();
     const { code, stdout, stderr } = await listTasksWith(secret);
     expect(code).toBe(1);
     expect(stdout).not.toContain(TASK);
