@@ -184,3 +184,20 @@ describe('when Clerk’s Backend API cannot answer', () => {
     }
   });
 });
+
+describe('where a machine credential may come from', () => {
+  it('the Authorization header only, never the __session cookie', async () => {
+    const { secret } = await backend.store.create('api_key', { subject: 'org_acme' });
+    const auth = authenticator();
+    const before = backend.calls;
+    for (const token of [secret, clerk.m2mToken()]) {
+      expect(await auth.authenticate({ kind: 'token', token, source: 'cookie' })).toMatchObject({
+        reason: 'token-invalid',
+      });
+      expect(
+        (await auth.authenticate({ kind: 'token', token, source: 'authorization' })).isAuthenticated,
+      ).toBe(true);
+    }
+    expect(backend.calls - before).toBe(1); // the cookie never reached Clerk
+  });
+});

@@ -136,3 +136,22 @@ describe('when Clerk’s Backend API fails', () => {
     },
   );
 });
+
+describe('local mode’s machine routes', () => {
+  it('do not exist in Clerk mode (404), nor does the Backend API stand-in', async () => {
+    for (const [method, path] of [
+      ['POST', '/dev/auth/api-keys'],
+      ['GET', '/dev/auth/api-keys?subject=org_acme'],
+      ['DELETE', '/dev/auth/api-keys/ak_id_x'],
+      ['POST', '/dev/auth/m2m-tokens'],
+      ['POST', '/dev/auth/backend-api/api_keys/verify'],
+    ]) {
+      const res = await fetch(`${api.url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 404`);
+    }
+  });
+});

@@ -42,6 +42,7 @@ export interface Authenticator {
 
 const SIGNED_OUT = Object.freeze(signedOutAuth(null));
 const INVALID_REQUEST = Object.freeze(signedOutAuth('invalid_request'));
+const MACHINE_IN_COOKIE = Object.freeze(signedOutAuth('token-invalid'));
 
 type Verified = { ok: true; auth: SignedInAuth | MachineAuth; validUntilMs: number };
 type Refused = { ok: false; reason: NonNullable<ReturnType<typeof signedOutAuth>['reason']> };
@@ -120,10 +121,15 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
       return inFlight.size;
     },
     authenticateToken,
-    authenticate(credential) {
-      if (credential.kind === 'none') return Promise.resolve(SIGNED_OUT);
-      if (credential.kind === 'invalid') return Promise.resolve(INVALID_REQUEST);
-      return authenticateToken(credential.token);
+    async authenticate(credential) {
+      if (credential.kind === 'none') return SIGNED_OUT;
+      if (credential.kind === 'invalid') return INVALID_REQUEST;
+      if (credential.source === 'authorization') return authenticateToken(credential.token);
+      // As Clerk does, machine credentials count only as a Bearer header: the `__session` cookie is
+      // for session tokens (and its CSRF rules are written for them).
+      if (isOpaqueMachineToken(credential.token)) return MACHINE_IN_COOKIE;
+      const auth = await authenticateToken(credential.token);
+      return auth.tokenType === 'session_token' || !auth.isAuthenticated ? auth : MACHINE_IN_COOKIE;
     },
     costsBackendCall(token) {
       if (!isOpaqueMachineToken(token)) return false;
