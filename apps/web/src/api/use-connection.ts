@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
-import type { ApiConnection, ConnectionStatus } from './connection';
+import { type ApiConnection, type ConnectionStatus, isUnreachable } from './connection';
 
 export const ConnectionContext = createContext<ApiConnection | null>(null);
 
@@ -20,4 +20,11 @@ export function useOnReconnect(callback: () => void): void {
   const latest = useRef(callback);
   latest.current = callback;
   useEffect(() => connection.onReconnect(() => latest.current()), [connection]);
+}
+
+/** Clears a failure that was only "the API cannot be reached" once it can be again. */
+export function useClearWhenReachable(error: unknown, clear: () => void): void {
+  useOnReconnect(() => {
+    if (error && isUnreachable(error)) clear();
+  });
 }

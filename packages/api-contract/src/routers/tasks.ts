@@ -6,7 +6,7 @@
  * `onChange` streams them live to the org's members (see ../events).
  */
 import { LIMITS } from '@gatehouse/db/limits';
-import { tasks } from '@gatehouse/db/schema';
+import { tasks, users } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -15,11 +15,22 @@ import { lastEventIdInput, taskChangeStream } from '../events/task-stream';
 import { orgProcedure, requireRole } from '../trpc';
 import { newestFirstPage, pageInput } from './pagination';
 
+/**
+ * The author's name from the synced users table ("First Last", else the email), null when the user is
+ * unknown or deleted there: the SPA then shows the id. A subquery, so the same columns serve the list
+ * and the mutations' RETURNING.
+ */
+const authorName = sql<string | null>`(
+  select coalesce(nullif(trim(concat_ws(' ', ${users.firstName}, ${users.lastName})), ''), ${users.email})
+  from ${users} where ${users.id} = ${tasks.createdBy} and ${users.deletedAt} is null
+)`;
+
 const taskColumns = {
   id: tasks.id,
   title: tasks.title,
   done: tasks.done,
   createdBy: tasks.createdBy,
+  authorName,
   createdAt: tasks.createdAt,
   updatedAt: tasks.updatedAt,
 };
