@@ -2,8 +2,8 @@ import { useRef, useState } from 'react';
 import { actionError } from '../api/errors';
 import { useClearWhenReachable } from '../api/use-connection';
 import { NoteFields } from './NoteFields';
-import { useNoteMutations } from './use-notes';
 import { useNoteForm } from './use-note-form';
+import { useNoteMutations } from './use-notes';
 
 const EMPTY = { title: '', body: '' };
 

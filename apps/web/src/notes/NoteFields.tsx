@@ -42,7 +42,8 @@ export function NoteFields({
   const id = useId();
   const edit = (field: keyof NoteDraft, value: string) => {
     onChange({ ...draft, [field]: value });
-    if (errors[field]) onErrorsChange({ ...errors, [field]: checkText(value, NOTE_RULES[field]) ?? undefined });
+    if (errors[field])
+      onErrorsChange({ ...errors, [field]: checkText(value, NOTE_RULES[field]) ?? undefined });
   };
   const described = (field: keyof NoteDraft) =>
     errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {};

@@ -4,8 +4,8 @@ import type { Note } from '../api/trpc';
 import { useClearWhenReachable } from '../api/use-connection';
 import { DeleteButton } from '../ui/DeleteButton';
 import { NoteFields } from './NoteFields';
-import { useNoteMutations } from './use-notes';
 import { useNoteForm } from './use-note-form';
+import { useNoteMutations } from './use-notes';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
