@@ -26,11 +26,13 @@ function launchChromium(): Promise<Browser> {
 
 /**
  * Chromium for the calling test file: launched before its tests, closed after them. `newPage()` opens a
- * page in a context of its own (one persona: own storage, own tokens) on `baseURL`;
+ * page in a context of its own (one persona: own storage, own tokens) on `baseURL`, `newTab(page)` a
+ * second tab beside it;
  * `screenshotOnFailure(test)`, called at the start of a test, saves every page opened so far as PNGs
  * named after the test if it fails.
  */
-export function useChromium(baseURL: string) {
+/** `baseURL` may be a function, for a server a test file starts itself (read when a page opens). */
+export function useChromium(baseURL: string | (() => string)) {
   let browser: Browser | undefined;
   const pages: Page[] = [];
   beforeAll(async () => {
@@ -40,15 +42,19 @@ export function useChromium(baseURL: string) {
     await browser?.close();
   });
   return {
-    async newPage(): Promise<Page> {
-      const context: BrowserContext = await browser!.newContext({
-        baseURL,
-        viewport: { width: 1100, height: 800 },
-      });
+    async newPage({ viewport = { width: 1100, height: 800 } } = {}): Promise<Page> {
+      const url = typeof baseURL === 'function' ? baseURL() : baseURL;
+      const context: BrowserContext = await browser!.newContext({ baseURL: url, viewport });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       pages.push(page);
       return page;
+    },
+    /** Another tab of the same browser profile as `page` (same storage, same session). */
+    async newTab(page: Page): Promise<Page> {
+      const tab = await page.context().newPage();
+      pages.push(tab);
+      return tab;
     },
     screenshotOnFailure: (test: TestContext) => screenshotOnFailure(test, pages),
   };
@@ -78,4 +84,9 @@ export async function signInAs(page: Page, name: string, path: string) {
 export async function chooseOrganization(page: Page, label: string) {
   await page.getByLabel('Organization').selectOption({ label });
   await page.getByText('Switching…').waitFor({ state: 'detached' });
+}
+
+/** The footer's API status, once it reads `text`. */
+export function apiStatus(page: Page, text: 'ok' | 'unreachable') {
+  return page.locator('output[aria-label="API status"]', { hasText: text }).waitFor();
 }
