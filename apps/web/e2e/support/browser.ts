@@ -4,25 +4,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, type TestContext } from 'vitest';
+import { launchChromium } from './chromium';
 
 const resultsDir = resolve(import.meta.dirname, '../../test-results');
 
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /**
  * Chromium for the calling test file: launched before its tests, closed after them. `newPage()` opens a
@@ -74,19 +61,4 @@ function screenshotOnFailure(test: TestContext, pages: Page[]) {
   });
 }
 
-/** The local sign-in screen: the persona's button, then back on `path`. */
-export async function signInAs(page: Page, name: string, path: string) {
-  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-  await page.waitForURL((url) => url.pathname === path);
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
-export async function chooseOrganization(page: Page, label: string) {
-  await page.getByLabel('Organization').selectOption({ label });
-  await page.getByText('Switching…').waitFor({ state: 'detached' });
-}
-
-/** The footer's API status, once it reads `text`. */
-export function apiStatus(page: Page, text: 'ok' | 'unreachable') {
-  return page.locator('output[aria-label="API status"]', { hasText: text }).waitFor();
-}
+export { apiStatus, chooseOrganization, signInAs } from './pages';
