@@ -33,10 +33,15 @@ function recordLists(page: Page): string[] {
 
 describe('under the Vite dev server', () => {
   let page: Page;
+  const consoleErrors: string[] = [];
+  let outage = false; // failed requests are logged as errors then, rightly
 
   it('shows the personas and the API status on 20 consecutive full loads of /sign-in', async (test) => {
     browser.screenshotOnFailure(test);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !outage) consoleErrors.push(message.text());
+    });
     const shown: boolean[] = [];
     for (let load = 0; load < 20; load += 1) {
       await page.goto(load % 2 === 0 ? '/sign-in' : '/sign-in?redirect=%2Ftasks');
@@ -70,11 +75,13 @@ describe('under the Vite dev server', () => {
     await page.getByRole('status', { name: 'Live updates: Live', exact: true }).waitFor();
     await page.getByText('No tasks in Acme yet').waitFor();
     expect(lists.splice(0)).toEqual(['tasks.list']);
+    expect(consoleErrors).toEqual([]); // React's development build included
   });
 
   it('through an API restart: says so at once, then clears what the outage caused', async (test) => {
     browser.screenshotOnFailure(test);
     await apiStatus(page, 'ok');
+    outage = true;
     await stack.stopApi();
     // The live stream's end tells at once; no poll to wait for.
     await apiStatus(page, 'unreachable');

@@ -38,6 +38,7 @@ async function deleteTask(page: Page, title: string) {
 
 describe('the shipped SPA, where people notice first', () => {
   let alice: Page;
+  const consoleErrors: string[] = [];
   const acmeTasks: string[] = [];
   afterAll(async () => {
     await alice.goto('/tasks'); // Alice, still in Acme
@@ -47,6 +48,9 @@ describe('the shipped SPA, where people notice first', () => {
   it('two tabs share one session: sign-out, sign-in and org switch reach the other at once', async (test) => {
     browser.screenshotOnFailure(test);
     alice = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    alice.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     await alice.goto('/tasks');
     await alice.getByRole('button', { name: 'Sign in as Alice Admin' }).waitFor();
     expect(await axeViolations(alice)).toEqual([]); // sign-in
@@ -122,6 +126,10 @@ describe('the shipped SPA, where people notice first', () => {
     await alice.keyboard.press('Enter');
     expect(await focusedName(alice)).toBe(await alice.getByLabel('Edit title').getAttribute('id'));
     expect(await axeViolations(alice)).toEqual([]); // the note editor
+    const [save, cancel] = await Promise.all(
+      ['Save', 'Cancel'].map((name) => alice.getByRole('button', { name, exact: true }).boundingBox()),
+    );
+    expect(save?.y).toBe(cancel?.y); // in line
     await alice.keyboard.type(' (draft)');
     await alice.keyboard.press('Escape');
     expect(await focusedName(alice)).toBe('Edit note “Typed note”');
@@ -148,6 +156,7 @@ describe('the shipped SPA, where people notice first', () => {
     await alice.getByText('Switching…').waitFor({ state: 'detached' });
     await expect.poll(() => focusedName(alice)).toBe('organization-switcher');
     await chooseOrganization(alice, 'Acme');
+    expect(consoleErrors).toEqual([]); // none in all of Alice's normal use
   });
 
   it('Bob, in one organization, lands in it and sees authors and why he cannot delete', async (test) => {

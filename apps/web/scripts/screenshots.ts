@@ -44,7 +44,12 @@ async function seed(browser: Browser, baseURL: string) {
   await bob.context().close();
 }
 
-async function screens(browser: Browser, baseURL: string, viewport: (typeof VIEWPORTS)[number], first: boolean) {
+async function screens(
+  browser: Browser,
+  baseURL: string,
+  viewport: (typeof VIEWPORTS)[number],
+  first: boolean,
+) {
   const page = await personaPage(browser, baseURL, viewport);
   await page.goto('/sign-in');
   await page.getByRole('button', { name: 'Sign in as Alice Admin' }).waitFor();

@@ -10,7 +10,6 @@ import { launchChromium } from './chromium';
 
 const resultsDir = resolve(import.meta.dirname, '../../test-results');
 
-
 /**
  * Chromium for the calling test file: launched before its tests, closed after them. `newPage()` opens a
  * page in a context of its own (one persona: own storage, own tokens) on `baseURL`, `newTab(page)` a
