@@ -15,20 +15,19 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 const browser = useChromium(() => stack.spaUrl);
 
-/** The `*.list` procedures of every tRPC request from now on (a batch names each of its calls). */
-function recordLists(page: Page): string[] {
-  const lists: string[] = [];
+/** The `*.list` procedures of each tRPC request from now on, one array per request (a batch). */
+function recordLists(page: Page): string[][] {
+  const requests: string[][] = [];
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (!path.startsWith('/trpc/')) return;
-    lists.push(
-      ...path
-        .slice('/trpc/'.length)
-        .split(',')
-        .filter((name) => name.endsWith('.list')),
-    );
+    const lists = path
+      .slice('/trpc/'.length)
+      .split(',')
+      .filter((name) => name.endsWith('.list'));
+    if (lists.length > 0) requests.push(lists);
   });
-  return lists;
+  return requests;
 }
 
 describe('under the Vite dev server', () => {
@@ -69,12 +68,17 @@ describe('under the Vite dev server', () => {
     await page.getByText('No notes yet').waitFor();
     await page.keyboard.press('Tab');
     expect(await page.locator(':focus').textContent()).toBe('Skip to content');
-    expect(lists.splice(0)).toEqual(['notes.list']);
+    expect(lists.splice(0)).toEqual([['notes.list']]);
 
     await page.goto('/tasks');
     await page.getByRole('status', { name: 'Live updates: Live', exact: true }).waitFor();
     await page.getByText('No tasks in Acme yet').waitFor();
-    expect(lists.splice(0)).toEqual(['tasks.list']);
+    // Once per request. The live stream's first `ready` may ask for the list again in a request of its
+    // own: a list read before the stream listened could have missed a change (docs/live-updates.md).
+    const tasks = lists.splice(0);
+    expect(tasks[0]).toEqual(['tasks.list']);
+    expect(tasks.flat().length).toBeLessThanOrEqual(2);
+    expect(tasks.every((request) => request.length === 1)).toBe(true);
     expect(consoleErrors).toEqual([]); // React's development build included
   });
 

@@ -3,14 +3,11 @@
  * into docs/images/<screen>-<width>.png, against a built API with a throwaway database (local mode).
  * Prints each screen's page width and header height, the figures the layout must hold to at 375 px.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, startBuiltApi } from '@gatehouse/api/testing';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/support/chromium';
 import { chooseOrganization, signInAs } from '../e2e/support/pages';
-import { buildAndServeSpa } from '../e2e/support/stack';
+import { startShippedStack } from '../e2e/support/stack';
 
 const imagesDir = resolve(import.meta.dirname, '../../../docs/images');
 const VIEWPORTS = [
@@ -101,32 +98,20 @@ async function screens(
   await bob.context().close();
 }
 
-const workDir = await mkdtemp(join(tmpdir(), 'gatehouse-screenshots-'));
-const spaPort = await freePort();
-const api = await startBuiltApi({
-  cwd: workDir,
-  env: {
-    NODE_ENV: 'development',
-    AUTH_MODE: 'local',
-    DATA_DIR: workDir,
-    CORS_ORIGINS: `http://127.0.0.1:${spaPort}`,
-  },
-});
-const spa = await buildAndServeSpa({ apiUrl: api.url, port: spaPort, outDir: join(workDir, 'spa') });
+const stack = await startShippedStack('screenshots');
 const browser = await launchChromium();
 try {
-  await seed(browser, spa.url);
-  for (const [index, viewport] of VIEWPORTS.entries()) await screens(browser, spa.url, viewport, index === 0);
-  await api.stop();
+  await seed(browser, stack.spaUrl);
+  for (const [index, viewport] of VIEWPORTS.entries())
+    await screens(browser, stack.spaUrl, viewport, index === 0);
+  await stack.api.stop();
   for (const viewport of VIEWPORTS) {
-    const page = await personaPage(browser, spa.url, viewport);
+    const page = await personaPage(browser, stack.spaUrl, viewport);
     await page.goto('/sign-in');
     await page.getByRole('button', { name: 'Try again now' }).waitFor();
     await shoot(page, 'sign-in-api-down');
   }
 } finally {
   await browser.close();
-  await spa.close();
-  await api.stop();
-  await rm(workDir, { recursive: true, force: true });
+  await stack.close();
 }
