@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEnv } from '../src/env';
-import { type RunningServer, startServer } from '../src/server';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from './support/test-server';
 
-let api: RunningServer;
-
-beforeAll(async () => {
-  api = await startServer(loadEnv({ NODE_ENV: 'test', PORT: '0' }));
-});
-afterAll(() => api.close());
+const api = useTestServer();
 
 describe('HTTP', () => {
   it('GET /healthz answers 200', async () => {

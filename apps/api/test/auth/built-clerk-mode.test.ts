@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createClerkTestInstance, hostileTokens } from '@gatehouse/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
+import { query } from '../support/http';
 
 /**
  * The BUILT API (tsup bundle, plain `node`, NODE_ENV=production) in Clerk mode with a key of this file's
@@ -41,11 +42,7 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function me(authorization?: string) {
-  const res = await fetch(`${api.url}/trpc/me`, { headers: authorization ? { authorization } : {} });
-  const text = await res.text();
-  return { status: res.status, text, body: JSON.parse(text) };
-}
+const me = (authorization?: string) => query(api, 'me', { headers: authorization ? { authorization } : {} });
 
 describe('built API, Clerk mode, production', () => {
   it('a valid token passes and `me` is the token', async () => {

@@ -1,7 +1,7 @@
 import { createClerkTestInstance, hostileTokens } from '@gatehouse/auth/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RunningServer } from '../../src/server';
-import { errorOf, query, rawGet, START_TIMEOUT_MS, startApi } from './support';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { errorOf, query, rawGet } from '../support/http';
+import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
 
 /**
  * The attack suite, over real HTTP against the API in Clerk mode with a key generated here
@@ -9,14 +9,11 @@ import { errorOf, query, rawGet, START_TIMEOUT_MS, startApi } from './support';
  */
 const clerk = createClerkTestInstance();
 const foreign = createClerkTestInstance();
-let api: RunningServer;
+// Rate limits off: the suite sends hundreds of refused tokens on purpose, and 429s would hide the statuses.
+const server = useTestServer({ env: { ...RATE_LIMITS_OFF, ...clerk.apiEnv, CLERK_AUDIENCE: '' } });
 const statuses: number[] = [];
 
-beforeAll(async () => {
-  api = await startApi({ ...clerk.apiEnv, CLERK_AUDIENCE: '' });
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await api?.close();
+afterAll(() => {
   // Whatever the attack, no request of this suite was answered with a server error.
   expect(statuses.filter((status) => status >= 500)).toEqual([]);
 });
@@ -29,7 +26,7 @@ const eve = { userId: 'user_eve', sessionId: 'sess_eve' };
 const sign = (claims: Record<string, unknown> = {}) => clerk.token({ ...eve, claims });
 
 async function me(token: string | undefined, headers: Record<string, string> = {}) {
-  const result = await query(api, 'me', { ...(token ? { token } : {}), headers });
+  const result = await query(server, 'me', { ...(token ? { token } : {}), headers });
   statuses.push(result.status);
   return result;
 }
@@ -115,7 +112,7 @@ describe('Clerk mode: request-level rejections → 400 invalid_request', () => {
     ],
   ])('%s', async (_label, headers) => {
     for (const path of ['/trpc/me', '/trpc/health']) {
-      const result = await rawGet(api, path, headers);
+      const result = await rawGet(server, path, headers);
       statuses.push(result.status);
       expect(result.status).toBe(400);
       expect(result.body).toMatchObject({
@@ -127,7 +124,7 @@ describe('Clerk mode: request-level rejections → 400 invalid_request', () => {
 
 describe('Clerk mode: the org comes only from the verified token', () => {
   it('org.current without an org in the token → 403, whatever headers or query say', async () => {
-    const result = await query(api, 'org.current', {
+    const result = await query(server, 'org.current', {
       token: sign(),
       headers: { 'x-org-id': 'org_victim', 'x-clerk-org-id': 'org_victim' },
     });
@@ -136,7 +133,7 @@ describe('Clerk mode: the org comes only from the verified token', () => {
   });
 
   it('org.current returns the token’s org', async () => {
-    const result = await query(api, 'org.current', {
+    const result = await query(server, 'org.current', {
       token: clerk.token({ ...eve, org: { id: 'org_1', role: 'org:member', slug: 'one' } }),
     });
     statuses.push(result.status);
@@ -149,7 +146,7 @@ describe('Clerk mode: the org comes only from the verified token', () => {
   });
 
   it('a public procedure still answers a caller whose token was refused', async () => {
-    const result = await query(api, 'health', { token: foreign.token(eve) });
+    const result = await query(server, 'health', { token: foreign.token(eve) });
     statuses.push(result.status);
     expect(result.status).toBe(200);
   });
@@ -157,9 +154,9 @@ describe('Clerk mode: the org comes only from the verified token', () => {
 
 describe('Clerk mode: no local issuer', () => {
   it('answers 404 on every /dev/auth route', async () => {
-    const personas = await fetch(`${api.url}/dev/auth/personas`);
-    const jwks = await fetch(`${api.url}/dev/auth/.well-known/jwks.json`);
-    const mint = await fetch(`${api.url}/dev/auth/token`, {
+    const personas = await fetch(`${server.url}/dev/auth/personas`);
+    const jwks = await fetch(`${server.url}/dev/auth/.well-known/jwks.json`);
+    const mint = await fetch(`${server.url}/dev/auth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ userId: 'user_alice' }),
@@ -172,26 +169,26 @@ describe('Clerk mode: no local issuer', () => {
 describe('Clerk mode: one verification per HTTP request', () => {
   it('a batch of 10 protected calls performs exactly one verification', async () => {
     const token = sign({ sid: 'sess_batch' });
-    const before = api.auth.authenticator.stats.verifications;
-    const result = await query(api, Array.from({ length: 10 }, () => 'me').join(','), { token });
+    const before = server.api.auth.authenticator.stats.verifications;
+    const result = await query(server, Array.from({ length: 10 }, () => 'me').join(','), { token });
     statuses.push(result.status);
     expect(result.status).toBe(200);
     expect(result.body).toHaveLength(10);
     for (const item of result.body) expect(item.result.data.json.sessionId).toBe('sess_batch');
-    expect(api.auth.authenticator.stats.verifications - before).toBe(1);
+    expect(server.api.auth.authenticator.stats.verifications - before).toBe(1);
 
     // …and the next request with the same token is served from the cache.
     await me(token);
-    expect(api.auth.authenticator.stats.verifications - before).toBe(1);
+    expect(server.api.auth.authenticator.stats.verifications - before).toBe(1);
   });
 
   it('a refused token in a batch is verified once and refused for every call', async () => {
-    const before = api.auth.authenticator.stats.verifications;
-    const result = await query(api, 'me,me,me', { token: sign({ azp: 'https://evil.example' }) });
+    const before = server.api.auth.authenticator.stats.verifications;
+    const result = await query(server, 'me,me,me', { token: sign({ azp: 'https://evil.example' }) });
     statuses.push(result.status);
     expect(result.status).toBe(401);
     for (const item of result.body)
       expect(item.error.json.data.reason).toBe('token-invalid-authorized-party');
-    expect(api.auth.authenticator.stats.verifications - before).toBe(1);
+    expect(server.api.auth.authenticator.stats.verifications - before).toBe(1);
   });
 });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type ClerkTestInstance, createClerkTestInstance } from '@gatehouse/auth/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RunningServer } from '../../src/server';
+import { errorOf, query } from '../support/http';
+import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
 import { type FakeJwks, startFakeJwks } from './fake-jwks';
-import { errorOf, query, START_TIMEOUT_MS, startApi } from './support';
 
 /**
  * JWKS mode (CLERK_JWKS_URL) against a local fake JWKS server: the resilient key store's behaviours
@@ -14,7 +14,6 @@ const current = createClerkTestInstance({ kid: 'kid_current' });
 const rotated = createClerkTestInstance({ kid: 'kid_rotated' });
 const attacker = createClerkTestInstance();
 let jwks: FakeJwks;
-let api: RunningServer;
 let clock = Date.UTC(2032, 0, 1, 0, 0, 0);
 
 /** Moves the server's clock (Date only; timers stay real). */
@@ -29,12 +28,12 @@ const token = (signer: ClerkTestInstance, kid = signer.kid, sessionId = `sess_${
 
 beforeAll(async () => {
   jwks = await startFakeJwks();
-  api = await startApi({ CLERK_JWKS_URL: jwks.url, CLERK_ISSUER: current.issuer });
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await api?.close();
-  await jwks?.close();
 });
+afterAll(() => jwks?.close());
+// Rate limits off: the suite sends dozens of refused tokens on purpose.
+const server = useTestServer(() => ({
+  env: { ...RATE_LIMITS_OFF, CLERK_JWKS_URL: jwks.url, CLERK_ISSUER: current.issuer },
+}));
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -43,7 +42,7 @@ describe('JWKS mode', () => {
   it('cold start with the JWKS down → 503 jwks-unavailable (never 401), public procedures still answer', async () => {
     advance(0);
     jwks.fail();
-    const result = await query(api, 'me', { token: token(current) });
+    const result = await query(server, 'me', { token: token(current) });
     expect(result.status).toBe(503);
     expect(errorOf(result)).toEqual({
       httpStatus: 503,
@@ -52,14 +51,14 @@ describe('JWKS mode', () => {
     });
     expect(result.headers.get('retry-after')).toBe('10');
     expect(result.headers.get('www-authenticate')).toBeNull();
-    expect((await query(api, 'health', { token: token(current) })).status).toBe(200);
+    expect((await query(server, 'health', { token: token(current) })).status).toBe(200);
     expect(jwks.requests).toBe(1);
   });
 
   it('recovers once the JWKS answers, after the cooldown', async () => {
     jwks.serve([current.jwk]);
     advance(11_000);
-    const result = await query(api, 'me', {
+    const result = await query(server, 'me', {
       token: token(current, current.kid, 'sess_recovered'),
     });
     expect(result.status).toBe(200);
@@ -71,13 +70,15 @@ describe('JWKS mode', () => {
     advance(11_000);
     const before = jwks.requests;
     const storm = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => query(api, 'me', { token: token(attacker, `kid_random_${i}`) })),
+      Array.from({ length: 40 }, (_, i) =>
+        query(server, 'me', { token: token(attacker, `kid_random_${i}`) }),
+      ),
     );
     for (const result of storm) {
       expect(errorOf(result)).toEqual({ httpStatus: 401, code: 'UNAUTHORIZED', reason: 'jwk-unknown-kid' });
     }
     for (let i = 0; i < 20; i += 1) {
-      expect((await query(api, 'me', { token: token(attacker, `kid_more_${i}`) })).status).toBe(401);
+      expect((await query(server, 'me', { token: token(attacker, `kid_more_${i}`) })).status).toBe(401);
     }
     expect(jwks.requests - before).toBe(1);
   });
@@ -86,19 +87,19 @@ describe('JWKS mode', () => {
     jwks.fail();
     advance(6 * 60_000); // past the 5 min refresh interval: the next lookup refreshes in the background
     const refreshAttempted = jwks.nextRequest();
-    const first = await query(api, 'me', { token: token(current) });
+    const first = await query(server, 'me', { token: token(current) });
     expect(first.status).toBe(200);
     await refreshAttempted;
     advance(11_000);
-    const second = await query(api, 'me', { token: token(current) });
+    const second = await query(server, 'me', { token: token(current) });
     expect(second.status).toBe(200);
   });
 
   it('key rotation: a new kid triggers a fetch, the removed key stops verifying', async () => {
     jwks.serve([rotated.jwk]);
     advance(11_000);
-    expect((await query(api, 'me', { token: token(rotated) })).status).toBe(200);
-    const old = await query(api, 'me', { token: token(current) });
+    expect((await query(server, 'me', { token: token(rotated) })).status).toBe(200);
+    const old = await query(server, 'me', { token: token(current) });
     expect(errorOf(old).reason).toBe('jwk-unknown-kid');
   });
 });

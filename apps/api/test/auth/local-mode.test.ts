@@ -1,29 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AppRouter } from '@gatehouse/api-contract';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server';
-import { AZP, errorOf, query, START_TIMEOUT_MS, startApi } from './support';
+import { describe, expect, it } from 'vitest';
+import { errorOf, query } from '../support/http';
+import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
 
 /** Local mode (the default): the issuer's routes and persona tokens, end to end through the API. */
-let api: RunningServer;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'gatehouse-local-mode-'));
-  api = await startApi({ DATA_DIR: dataDir });
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await api?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const AZP = 'http://localhost:5173';
+const server = useTestServer({ env: { ...RATE_LIMITS_OFF, CORS_ORIGINS: AZP } });
 
 function postToken(body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) {
-  return fetch(`${api.url}/dev/auth/token`, {
+  return fetch(`${server.url}/dev/auth/token`, {
     method: 'POST',
     headers: { origin: AZP, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -46,7 +34,7 @@ async function mint(userId: string, orgId?: string): Promise<Minted> {
 
 describe('GET /dev/auth/personas', () => {
   it('lists the personas with what a Clerk-like client needs, readable by the SPA origin', async () => {
-    const res = await fetch(`${api.url}/dev/auth/personas`, { headers: { origin: AZP } });
+    const res = await fetch(`${server.url}/dev/auth/personas`, { headers: { origin: AZP } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(AZP);
     const { personas } = await json(res);
@@ -88,7 +76,7 @@ describe('POST /dev/auth/token', () => {
   it('mints a 60 s token that `me` and `org.current` read back exactly', async () => {
     const minted = await mint('user_alice', 'org_acme');
     expect(minted.expiresAt - Math.floor(Date.now() / 1000)).toBeGreaterThan(50);
-    const me = await query(api, 'me', { token: minted.token });
+    const me = await query(server, 'me', { token: minted.token });
     expect(me.body.result.data.json).toEqual({
       userId: 'user_alice',
       sessionId: minted.sessionId,
@@ -97,7 +85,7 @@ describe('POST /dev/auth/token', () => {
       orgSlug: 'acme',
       orgPermissions: ['org:tasks:create', 'org:tasks:read', 'org:tasks:update', 'org:tasks:delete'],
     });
-    const org = await query(api, 'org.current', { token: minted.token });
+    const org = await query(server, 'org.current', { token: minted.token });
     expect(org.body.result.data.json).toMatchObject({ id: 'org_acme', slug: 'acme', role: 'org:admin' });
   });
 
@@ -135,7 +123,7 @@ describe('POST /dev/auth/token', () => {
 
 describe('GET /dev/auth/.well-known/jwks.json', () => {
   it('publishes the key that verifies the minted tokens', async () => {
-    const jwks = await json(await fetch(`${api.url}/dev/auth/.well-known/jwks.json`));
+    const jwks = await json(await fetch(`${server.url}/dev/auth/.well-known/jwks.json`));
     const { token } = await mint('user_carol');
     const { payload, protectedHeader } = await jwtVerify(token, createLocalJWKSet(jwks), {
       algorithms: ['RS256'],
@@ -151,7 +139,7 @@ describe('persona tokens through a tRPC client (the SPA’s link)', () => {
     const client = createTRPCClient<AppRouter>({
       links: [
         httpBatchLink({
-          url: `${api.url}/trpc`,
+          url: `${server.url}/trpc`,
           transformer: superjson,
           headers: () => ({ authorization: `Bearer ${token}` }),
         }),
@@ -164,7 +152,7 @@ describe('persona tokens through a tRPC client (the SPA’s link)', () => {
 
   it('carol (no org) gets 403 no-active-organization from org.current', async () => {
     const { token } = await mint('user_carol');
-    expect(errorOf(await query(api, 'org.current', { token }))).toEqual({
+    expect(errorOf(await query(server, 'org.current', { token }))).toEqual({
       httpStatus: 403,
       code: 'FORBIDDEN',
       reason: 'no-active-organization',

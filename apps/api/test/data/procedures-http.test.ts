@@ -5,26 +5,16 @@
  */
 import type { AppRouter } from '@gatehouse/api-contract';
 import { describeEachDriver } from '@gatehouse/db/testing';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
-import superjson from 'superjson';
+import { TRPCClientError } from '@trpc/client';
 import { expect, it } from 'vitest';
-import { useDataApi } from './support';
+import { trpcClient } from '../support/http';
+import { useTestServer } from '../support/test-server';
 
 describeEachDriver('data procedures over HTTP', (driver) => {
-  const data = useDataApi(driver);
+  const server = useTestServer({ database: driver });
 
-  async function clientAs(userId: string, orgId: string | null = null) {
-    const { token } = await data.api.auth.localIssuer!.mint({ userId, orgId });
-    return createTRPCClient<AppRouter>({
-      links: [
-        httpLink({
-          url: `${data.api.url}/trpc`,
-          transformer: superjson,
-          headers: { authorization: `Bearer ${token}` },
-        }),
-      ],
-    });
-  }
+  const clientAs = async (userId: string, orgId: string | null = null) =>
+    trpcClient(server, await server.localToken(userId, orgId));
   const failure = async (call: Promise<unknown>) => {
     const error = await call.then(
       () => expect.fail('expected the call to fail'),

@@ -4,10 +4,14 @@ import { describeEachDriver } from '@gatehouse/db/testing';
 import express from 'express';
 import { expect, it } from 'vitest';
 import { clerkWebhooks } from '../../src/routes/clerk-webhooks';
-import { clerkUser, deliver, signedDelivery, useDataApi } from './support';
+import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
+import { clerkUser, deliver, signedDelivery, WEBHOOK_SECRET } from './clerk-deliveries';
 
 describeEachDriver('readiness and outages', (driver) => {
-  const data = useDataApi(driver);
+  const data = useTestServer({
+    database: driver,
+    env: { ...RATE_LIMITS_OFF, CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET },
+  });
 
   it('answers webhooks 503 webhooks-not-configured while the signing secret is unset', async () => {
     // The route on its own: the rest of the app is irrelevant to this branch.

@@ -1,12 +1,15 @@
 import { memberships, users, webhookEvents } from '@gatehouse/db';
 import { describeEachDriver, describeOnPostgres, truncateAll } from '@gatehouse/db/testing';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server';
-import { clerkMembership, clerkUser, deliver, signedDelivery, startReplica, useDataApi } from './support';
+import { beforeEach, expect, it } from 'vitest';
+import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
+import { clerkMembership, clerkUser, deliver, signedDelivery, WEBHOOK_SECRET } from './clerk-deliveries';
+
+// Rate limits off: every delivery of these suites, refused ones included, comes from one address.
+const env = { ...RATE_LIMITS_OFF, CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET };
 
 describeEachDriver('POST /webhooks/clerk', (driver) => {
-  const data = useDataApi(driver);
+  const data = useTestServer({ database: driver, env });
   beforeEach(() => truncateAll(data.api.database.db));
 
   const db = () => data.api.database.db;
@@ -164,12 +167,8 @@ describeEachDriver('POST /webhooks/clerk', (driver) => {
 });
 
 describeOnPostgres('POST /webhooks/clerk on two replicas of one Postgres database', (postgres) => {
-  const data = useDataApi(postgres);
-  let replica: RunningServer;
-  beforeAll(async () => {
-    replica = await startReplica(data.databaseUrl);
-  }, 60_000);
-  afterAll(() => replica?.close());
+  const data = useTestServer({ database: postgres, env });
+  const replica = useTestServer(() => ({ database: { url: data.databaseUrl }, env }));
 
   it('applies a delivery that reaches both at once exactly once', async () => {
     for (let round = 0; round < 5; round++) {

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createClerkTestInstance } from '@gatehouse/auth/testing';
+import type { TestTarget } from '@gatehouse/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ROOT, type ServerProcess, startBuiltApi } from '../support/built-api';
-import { freshDatabase } from './support';
+import { DEFAULT_TEST_DRIVER } from '../support/test-server';
 
 const run = promisify(execFile);
 
@@ -15,12 +16,12 @@ const run = promisify(execFile);
 describe('deployable artifact', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'gatehouse-artifact-')), 'api');
   let api: ServerProcess;
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let database: TestTarget;
 
   beforeAll(async () => {
     [, database] = await Promise.all([
       run('bash', ['scripts/artifact.sh', out], { cwd: API_ROOT }),
-      freshDatabase(),
+      DEFAULT_TEST_DRIVER.createTarget(),
     ]);
     // Production as configured in a real deployment (Postgres when the test has one, else PGlite).
     const env = { NODE_ENV: 'production', DATABASE_URL: database.url, ...createClerkTestInstance().apiEnv };

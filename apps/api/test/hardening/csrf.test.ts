@@ -2,7 +2,7 @@ import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfGuard } from '../../src/http/csrf';
 import { requestId } from '../../src/http/request-id';
-import { localToken, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { useTestServer } from '../support/test-server';
 
 const SPA = 'http://localhost:5173';
 const COOKIE = '__session=eyJhbGciOiJSUzI1NiJ9.e30.c2ln';
@@ -76,11 +76,7 @@ describe('CSRF rule for cookie-authenticated mutations', () => {
 });
 
 describe('CSRF rule in the real app', () => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi({ CORS_ORIGINS: SPA });
-  }, START_TIMEOUT_MS);
-  afterAll(() => t?.stop());
+  const t = useTestServer({ env: { CORS_ORIGINS: SPA } });
 
   it('answers a cross-site cookie mutation on /trpc with a tRPC-shaped 403', async () => {
     const res = await fetch(`${t.url}/trpc/health`, {
@@ -95,7 +91,7 @@ describe('CSRF rule in the real app', () => {
   });
 
   it('a cross-site cookie-authenticated notes.create is refused and has no effect', async () => {
-    const token = await localToken(t.url, 'user_bob');
+    const token = await t.localToken('user_bob');
     const create = (origin: string) =>
       fetch(`${t.url}/trpc/notes.create`, {
         method: 'POST',

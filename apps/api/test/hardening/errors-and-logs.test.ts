@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localToken, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/test-server';
 
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi();
-}, START_TIMEOUT_MS);
-afterAll(() => t?.stop());
+const t = useTestServer();
 
 type LogLine = Record<string, unknown> & {
   req?: { method: string; path: string };
@@ -103,7 +99,7 @@ describe('structured logs', () => {
   });
 
   it('logs the verified userId and orgId, never the token that proved them', async () => {
-    const token = await localToken(t.url, 'user_alice', 'org_acme');
+    const token = await t.localToken('user_alice', 'org_acme');
     const res = await fetch(`${t.url}/trpc/me`, {
       headers: { authorization: `Bearer ${token}`, 'x-request-id': 'log-me' },
     });

@@ -1,18 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localToken, rawRequest, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { describe, expect, it } from 'vitest';
+import { rawRequest } from '../support/http';
+import { useTestServer } from '../support/test-server';
 
 // Small limits so the tests stay fast; the defaults are documented in .env.example.
-let t: TestApi;
-beforeAll(async () => {
-  t = await startTestApi({
+const t = useTestServer({
+  env: {
     MAX_BODY_BYTES: '1024',
     MAX_BATCH_SIZE: '3',
     MAX_HEADER_BYTES: '4096',
     HEADERS_TIMEOUT_MS: '300',
     REQUEST_TIMEOUT_MS: '600',
-  });
-}, START_TIMEOUT_MS);
-afterAll(() => t?.stop());
+  },
+});
 
 /** tRPC's error envelope (superjson): `{ error: { json: { message, code, data } } }`. */
 async function trpcError(res: Response) {
@@ -44,7 +43,7 @@ describe('request limits', () => {
   });
 
   it('answers a streamed body (no Content-Length) over MAX_BODY_BYTES with 413 (tRPC maxBodySize)', async () => {
-    const token = await localToken(t.url, 'user_alice');
+    const token = await t.localToken('user_alice');
     const chunk = new TextEncoder().encode(`{"json":{"title":"big","body":"${'x'.repeat(700)}`);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -102,7 +101,7 @@ describe('request limits', () => {
   });
 
   it('answers headers over MAX_HEADER_BYTES with a JSON 431 carrying a request id', async () => {
-    const res = await rawRequest(t.url, [
+    const res = await rawRequest(t, [
       `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Filler: ${'a'.repeat(8192)}\r\n\r\n`,
     ]);
     expect(res.status).toBe(431);
@@ -114,14 +113,14 @@ describe('request limits', () => {
 
   it('answers a client that never finishes its headers with a JSON 408 (headersTimeout)', async () => {
     // The socket stays open after this partial head; the server must close it on its own.
-    const res = await rawRequest(t.url, ['GET /healthz HTTP/1.1\r\nHost: x\r\n']);
+    const res = await rawRequest(t, ['GET /healthz HTTP/1.1\r\nHost: x\r\n']);
     expect(res.status).toBe(408);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'TIMEOUT' } });
   });
 
   it('answers a client that never finishes its body with a JSON 408 (requestTimeout)', async () => {
     // Headers arrive at once; the declared body never does (the endpoint waits to read it all).
-    const res = await rawRequest(t.url, [
+    const res = await rawRequest(t, [
       'POST /dev/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"userId":',
     ]);
     expect(res.status).toBe(408);
@@ -129,7 +128,7 @@ describe('request limits', () => {
   });
 
   it('answers an unparsable request with a JSON 400', async () => {
-    const res = await rawRequest(t.url, ['NOT-HTTP\r\n\r\n']);
+    const res = await rawRequest(t, ['NOT-HTTP\r\n\r\n']);
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'BAD_REQUEST' } });
   });

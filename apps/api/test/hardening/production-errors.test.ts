@@ -1,21 +1,16 @@
 import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import express from 'express';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TestApi } from './support';
+import { describe, expect, it, vi } from 'vitest';
 
 // tRPC decides whether error shapes carry a stack from NODE_ENV when the router is created, so the
 // variable is set before the app's modules are first imported (each test file has its own modules).
 vi.stubEnv('NODE_ENV', 'production');
-const { START_TIMEOUT_MS, startTestApi } = await import('./support');
+const { useTestServer } = await import('../support/test-server');
 const { errorHandler } = await import('../../src/http/fallbacks');
 const { requestId } = await import('../../src/http/request-id');
 
-let t: TestApi;
-beforeAll(async () => {
-  // Production refuses the local issuer, so this runs in Clerk mode with a key of the test's own.
-  t = await startTestApi({ NODE_ENV: 'production', ...createClerkTestInstance().apiEnv });
-}, START_TIMEOUT_MS);
-afterAll(() => t?.stop());
+// Production refuses the local issuer, so this runs in Clerk mode with a key of the test's own.
+const t = useTestServer({ env: { NODE_ENV: 'production', ...createClerkTestInstance().apiEnv } });
 
 describe('errors in production', () => {
   it('tRPC errors carry no stack', async () => {

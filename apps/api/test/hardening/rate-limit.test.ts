@@ -9,7 +9,7 @@ import { loadEnv } from '../../src/env';
 import { requestId } from '../../src/http/request-id';
 import { createRateLimiters } from '../../src/rate-limit/limiters';
 import { rateLimitStores } from '../../src/rate-limit/stores';
-import { localToken, START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { useTestServer } from '../support/test-server';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl) console.warn('[skipped] rate limits shared through Redis: TEST_REDIS_URL not set');
@@ -110,14 +110,10 @@ describe('rate limits (in-memory store)', () => {
 
 describe('rate limits in the real app', () => {
   // Each test uses a key of its own: a verified user, then this machine's IP (anonymous callers).
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi({ RATE_LIMIT_MAX: '4', RATE_LIMIT_AUTH_FAILURE_MAX: '2' });
-  }, START_TIMEOUT_MS);
-  afterAll(() => t?.stop());
+  const t = useTestServer({ env: { RATE_LIMIT_MAX: '4', RATE_LIMIT_AUTH_FAILURE_MAX: '2' } });
 
   it('limits a verified user, answering in tRPC error shape; /healthz is never limited', async () => {
-    const token = await localToken(t.url, 'user_carol');
+    const token = await t.localToken('user_carol');
     const call = () => fetch(`${t.url}/trpc/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(await statuses(5, call)).toEqual([200, 200, 200, 200, 429]);
     const limited = await call();
@@ -169,13 +165,9 @@ describe.skipIf(!redisUrl)('rate limits shared through Redis', () => {
   });
 
   describe('in the real server', () => {
-    let a: TestApi;
-    let b: TestApi;
-    beforeAll(async () => {
-      const vars = { REDIS_URL: redisUrl!, RATE_LIMIT_MAX: '2', RATE_LIMIT_REDIS_PREFIX: `${prefix}app:` };
-      [a, b] = await Promise.all([startTestApi(vars), startTestApi(vars)]);
-    }, START_TIMEOUT_MS);
-    afterAll(() => Promise.all([a?.stop(), b?.stop()]));
+    const env = { REDIS_URL: redisUrl!, RATE_LIMIT_MAX: '2', RATE_LIMIT_REDIS_PREFIX: `${prefix}app:` };
+    const a = useTestServer({ env });
+    const b = useTestServer({ env });
 
     it('REDIS_URL makes two servers share their limits', async () => {
       const seen = [

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START_TIMEOUT_MS, startTestApi, type TestApi } from './support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/test-server';
 
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl) console.warn('[skipped] /readyz Redis check and Redis outage: TEST_REDIS_URL not set');
@@ -34,17 +34,17 @@ async function startRedisRelay(target: URL) {
 }
 
 describe.skipIf(!redisUrl)('readiness with Redis', () => {
-  let t: TestApi;
   let relay: Awaited<ReturnType<typeof startRedisRelay>>;
   beforeAll(async () => {
     relay = await startRedisRelay(new URL(redisUrl!));
-    t = await startTestApi({
+  });
+  const t = useTestServer(() => ({
+    env: {
       REDIS_URL: relay.url,
       RATE_LIMIT_MAX: '100',
       RATE_LIMIT_REDIS_PREFIX: `gatehouse-test:${randomUUID()}:`,
-    });
-  }, START_TIMEOUT_MS);
-  afterAll(() => t?.stop());
+    },
+  }));
 
   it('is ready while the database and Redis answer', async () => {
     const res = await fetch(`${t.url}/readyz`);
@@ -70,11 +70,7 @@ describe.skipIf(!redisUrl)('readiness with Redis', () => {
 });
 
 describe('readiness without Redis', () => {
-  let t: TestApi;
-  beforeAll(async () => {
-    t = await startTestApi();
-  }, START_TIMEOUT_MS);
-  afterAll(() => t?.stop());
+  const t = useTestServer();
 
   it('checks the database only', async () => {
     const res = await fetch(`${t.url}/readyz`);

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AppRouter } from '@gatehouse/api-contract';
 import { createClerkTestInstance } from '@gatehouse/auth/testing';
-import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import { TRPCClientError } from '@trpc/client';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
-import superjson from 'superjson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../support/built-api';
+import { trpcClient } from '../support/http';
 import { type Replicas, startReplicas } from '../support/replicas';
 
 /**
@@ -24,13 +24,6 @@ const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const RATE_LIMIT_MAX = 6;
 const prefix = `gatehouse-test:${randomUUID()}:`;
 const clerk = createClerkTestInstance();
-
-const clientFor = (url: string, token: string) =>
-  createTRPCClient<AppRouter>({
-    links: [
-      httpLink({ url: `${url}/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } }),
-    ],
-  });
 
 describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () => {
   let replicas: Replicas;
@@ -63,7 +56,7 @@ describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () =>
   it('verifies the same token on both', async () => {
     const token = clerk.personaToken('user_alice', 'org_acme');
     for (const api of [a, b]) {
-      expect(await clientFor(api.url, token).me.query()).toMatchObject({
+      expect(await trpcClient(api, token).me.query()).toMatchObject({
         userId: 'user_alice',
         orgId: 'org_acme',
       });
@@ -72,14 +65,14 @@ describe.skipIf(!canRun)('two API replicas on one Postgres and one Redis', () =>
 
   it('reads through one replica what was written through the other', async () => {
     const token = clerk.personaToken('user_carol');
-    const note = await clientFor(a.url, token).notes.create.mutate({ title: 'written on A', body: 'hello' });
-    const page = await clientFor(b.url, token).notes.list.query();
+    const note = await trpcClient(a, token).notes.create.mutate({ title: 'written on A', body: 'hello' });
+    const page = await trpcClient(b, token).notes.list.query();
     expect(page.items.map((item) => item.id)).toContain(note.id);
   });
 
   it('shares one rate limit across replicas', async () => {
     const token = clerk.personaToken('user_bob');
-    const [onA, onB] = [clientFor(a.url, token), clientFor(b.url, token)];
+    const [onA, onB] = [trpcClient(a, token), trpcClient(b, token)];
     for (let i = 0; i < RATE_LIMIT_MAX; i += 1) await (i % 2 === 0 ? onA : onB).me.query();
     // The next call is over the limit whichever replica it reaches.
     for (const client of [onA, onB]) {

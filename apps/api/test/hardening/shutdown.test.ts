@@ -3,10 +3,11 @@ import { createServer } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestTarget } from '@gatehouse/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainable } from '../../src/http/graceful-shutdown';
 import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
-import { freshDatabase, START_TIMEOUT_MS, startTestApi } from './support';
+import { DEFAULT_TEST_DRIVER, START_TIMEOUT_MS, startTestServer } from '../support/test-server';
 
 /** Resolves with everything received until `text` has arrived, or rejects if the socket closes first. */
 function readUntil(socket: ReturnType<typeof connect>, text: string, sofar = { data: '' }): Promise<string> {
@@ -31,9 +32,9 @@ function readUntil(socket: ReturnType<typeof connect>, text: string, sofar = { d
 describe('graceful shutdown of the built API', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-shutdown-'));
   let api: ServerProcess;
-  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let database: TestTarget;
   beforeAll(async () => {
-    const [entry, created] = await Promise.all([buildApi('shutdown'), freshDatabase()]);
+    const [entry, created] = await Promise.all([buildApi('shutdown'), DEFAULT_TEST_DRIVER.createTarget()]);
     database = created;
     // Local auth mode (the default outside production): POST /dev/auth/token reads a JSON body.
     api = await startBuiltApi({
@@ -84,7 +85,7 @@ describe('graceful shutdown of the built API', () => {
   it(
     'cuts what is still in flight after SHUTDOWN_TIMEOUT_MS and reports it',
     async () => {
-      const t = await startTestApi({ SHUTDOWN_TIMEOUT_MS: '200' });
+      const t = await startTestServer({ env: { SHUTDOWN_TIMEOUT_MS: '200' } });
       const { port } = new URL(t.url);
       const socket = connect({ host: '127.0.0.1', port: Number(port) });
       const closed = new Promise((resolve) => socket.once('close', resolve));
@@ -93,7 +94,7 @@ describe('graceful shutdown of the built API', () => {
       );
       await readUntil(socket, '100 Continue');
       // The body never comes: the request cannot finish on its own.
-      expect(await t.api.close()).toEqual({ drained: false });
+      expect(await t.stop()).toEqual({ drained: false });
       await closed;
     },
     START_TIMEOUT_MS,

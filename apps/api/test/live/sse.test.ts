@@ -4,16 +4,12 @@
  * timeout check, a stream held open past REQUEST_TIMEOUT_MS.
  */
 import type { GetTokenOptions } from '@gatehouse/auth/trpc-links';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START_TIMEOUT_MS, startTestApi, type TestApi } from '../hardening/support';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../support/test-server';
 import { clerk, deferred, liveClient, personaClient, sessionToken, watchTasks } from './support';
 
 describe('tasks.onChange over SSE', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi({ ...clerk.apiEnv, LOG_LEVEL: 'silent' });
-  }, START_TIMEOUT_MS);
-  afterAll(() => api?.stop());
+  const api = useTestServer({ env: { ...clerk.apiEnv, LOG_LEVEL: 'silent' } });
 
   const aliceAtAcme = () => liveClient(api.url, () => sessionToken('user_alice', 'org_acme'));
 
@@ -98,17 +94,10 @@ describe('tasks.onChange over SSE', () => {
 });
 
 describe('SSE through the hardening layer', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    // Timeouts far below the stream's life: they must apply to receiving the request, not to the stream.
-    api = await startTestApi({
-      ...clerk.apiEnv,
-      LOG_LEVEL: 'silent',
-      HEADERS_TIMEOUT_MS: '500',
-      REQUEST_TIMEOUT_MS: '1000',
-    });
-  }, START_TIMEOUT_MS);
-  afterAll(() => api?.stop());
+  // Timeouts far below the stream's life: they must apply to receiving the request, not to the stream.
+  const api = useTestServer({
+    env: { ...clerk.apiEnv, LOG_LEVEL: 'silent', HEADERS_TIMEOUT_MS: '500', REQUEST_TIMEOUT_MS: '1000' },
+  });
 
   it('answers an uncompressed, uncached event stream', async () => {
     const token = await sessionToken('user_alice', 'org_acme');

@@ -1,19 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/events';
 import { authFor } from '@gatehouse/api-contract/testing';
 import { runInRequest, runWithAuth } from '@gatehouse/auth/server';
-import type { DatabaseHandle } from '@gatehouse/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app';
-import { type AuthRuntime, createAuthRuntime } from '../../src/auth/runtime';
-import { openAppDatabase } from '../../src/data/database';
-import { loadEnv } from '../../src/env';
-import { freshDatabase, START_TIMEOUT_MS } from '../hardening/support';
-import { captureLogs } from './log-capture';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs, useTestServer } from '../support/test-server';
 
 const lineWith = (lines: Array<Record<string, unknown>>, msg: string) =>
   lines.find((line) => line.msg === msg);
@@ -22,13 +11,13 @@ describe('the request scope behind every log line', () => {
   it('adds nothing outside a request', () => {
     const logs = captureLogs();
     logs.logger.info('listening');
-    expect(lineWith(logs.lines(), 'listening')).not.toHaveProperty('requestId');
+    expect(lineWith(logs.logs, 'listening')).not.toHaveProperty('requestId');
   });
 
   it('carries the request id from the start, and nulls until the caller is verified', () => {
     const logs = captureLogs();
     runInRequest('req-early', () => logs.logger.warn('refused before auth'));
-    expect(lineWith(logs.lines(), 'refused before auth')).toMatchObject({
+    expect(lineWith(logs.logs, 'refused before auth')).toMatchObject({
       requestId: 'req-early',
       userId: null,
       orgId: null,
@@ -49,12 +38,12 @@ describe('the request scope behind every log line', () => {
         runWithAuth(authFor({ signedOut: true, reason: 'token-expired' }), () => deepInTheCall('anon')),
       ),
     ]);
-    expect(lineWith(logs.lines(), 'alice')).toMatchObject({
+    expect(lineWith(logs.logs, 'alice')).toMatchObject({
       requestId: 'req-alice',
       userId: 'user_alice',
       orgId: 'org_acme',
     });
-    expect(lineWith(logs.lines(), 'anon')).toMatchObject({
+    expect(lineWith(logs.logs, 'anon')).toMatchObject({
       requestId: 'req-anon',
       userId: null,
       orgId: null,
@@ -64,51 +53,25 @@ describe('the request scope behind every log line', () => {
   it('lets a field written on the line win over the scope', () => {
     const logs = captureLogs();
     runInRequest('req-1', () => logs.logger.info({ requestId: 'explicit' }, 'explicit id'));
-    expect(lineWith(logs.lines(), 'explicit id')?.requestId).toBe('explicit');
+    expect(lineWith(logs.logs, 'explicit id')?.requestId).toBe('explicit');
   });
 });
 
 describe('log lines written inside a procedure, through HTTP', () => {
-  const logs = captureLogs();
-  let server: Server;
-  let url: string;
-  let auth: AuthRuntime;
-  let database: DatabaseHandle;
-  let cleanUp: () => Promise<void>;
-
-  beforeAll(async () => {
-    const target = await freshDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-log-fields-'));
-    cleanUp = async () => {
-      await target.drop();
-      rmSync(dataDir, { recursive: true, force: true });
-    };
-    const env = loadEnv({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: target.url, DATA_DIR: dataDir });
-    database = await openAppDatabase(env, logs.logger);
-    auth = await createAuthRuntime(env);
+  const server = useTestServer();
+  beforeAll(() => {
     // A helper deep in `tasks.create` (after the transaction) that logs with the process logger, as
     // the Redis bus does when a publish fails: no request object, no auth passed in.
-    const local = createLocalEventBus();
-    const events: TaskEventBus = {
-      ...local,
-      publish(notice) {
-        logs.logger.info({ orgId: notice.orgId }, 'task change published');
-        local.publish(notice);
-      },
+    const { events, logger } = server.api;
+    const publish = events.publish.bind(events);
+    events.publish = (notice) => {
+      logger.info({ orgId: notice.orgId }, 'task change published');
+      publish(notice);
     };
-    server = createServer(createApp({ env, logger: logs.logger, database, auth, events }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  }, START_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
-    await database?.close();
-    await cleanUp?.();
   });
 
   const createTask = (requestId: string, token?: string) =>
-    fetch(`${url}/trpc/tasks.create`, {
+    fetch(`${server.url}/trpc/tasks.create`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -119,12 +82,12 @@ describe('log lines written inside a procedure, through HTTP', () => {
     });
 
   it('carries requestId, userId and orgId, per request, and never the token', async () => {
-    const alice = (await auth.localIssuer!.mint({ userId: 'user_alice', orgId: 'org_acme' })).token;
-    const dave = (await auth.localIssuer!.mint({ userId: 'user_dave', orgId: 'org_globex' })).token;
+    const alice = await server.localToken('user_alice', 'org_acme');
+    const dave = await server.localToken('user_dave', 'org_globex');
     const statuses = await Promise.all([createTask('deep-alice', alice), createTask('deep-dave', dave)]);
     expect(statuses.map((res) => res.status)).toEqual([200, 200]);
 
-    const published = logs.lines().filter((line) => line.msg === 'task change published');
+    const published = server.logs.filter((line) => line.msg === 'task change published');
     expect(published).toHaveLength(2);
     expect(published).toEqual(
       expect.arrayContaining([
@@ -133,17 +96,21 @@ describe('log lines written inside a procedure, through HTTP', () => {
       ]),
     );
     for (const token of [alice, dave]) {
-      expect(logs.raw()).not.toContain(token);
-      expect(logs.raw()).not.toContain(token.split('.')[2]!);
+      expect(server.rawLogs()).not.toContain(token);
+      expect(server.rawLogs()).not.toContain(token.split('.')[2]!);
     }
   });
 
   it("writes each field once on the request line, where the line's own values win", async () => {
     const res = await createTask('deep-anon');
     expect(res.status).toBe(401);
-    const raw = await logs.rawLineWith('"requestId":"deep-anon"');
+    await server.waitForLog((line) => line.requestId === 'deep-anon');
+    const raw = server
+      .rawLogs()
+      .split('\n')
+      .find((line) => line.includes('"requestId":"deep-anon"'))!;
     for (const field of ['requestId', 'userId', 'orgId']) expect(raw.split(`"${field}":`)).toHaveLength(2);
     expect(JSON.parse(raw)).toMatchObject({ msg: 'request completed', userId: null, orgId: null });
-    expect(logs.lines().filter((line) => line.requestId === 'deep-anon')).toHaveLength(1);
+    expect(server.logs.filter((line) => line.requestId === 'deep-anon')).toHaveLength(1);
   });
 });

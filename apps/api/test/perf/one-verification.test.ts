@@ -1,7 +1,7 @@
 import { createClerkTestInstance } from '@gatehouse/auth/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server';
-import { dataOf, query, START_TIMEOUT_MS, startApi } from '../auth/support';
+import { describe, expect, it } from 'vitest';
+import { dataOf, query } from '../support/http';
+import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
 
 /**
  * Issue 9's "one verification per HTTP request, whatever the batch size", counted on the real server
@@ -9,14 +9,7 @@ import { dataOf, query, START_TIMEOUT_MS, startApi } from '../auth/support';
  * full `verifyToken` pipeline run, a cache hit is a request served without one.
  */
 const clerk = createClerkTestInstance();
-let api: RunningServer;
-
-beforeAll(async () => {
-  api = await startApi(clerk.apiEnv);
-}, START_TIMEOUT_MS);
-afterAll(async () => {
-  await api?.close();
-});
+const server = useTestServer({ env: { ...RATE_LIMITS_OFF, ...clerk.apiEnv } });
 
 const org = { id: 'org_perf', role: 'org:admin', slug: 'perf', permissions: ['org:tasks:read'] };
 let sessions = 0;
@@ -25,7 +18,7 @@ const freshToken = () => clerk.token({ userId: 'user_perf', sessionId: `sess_per
 
 /** Counter deltas across `action`. */
 async function counted(action: () => Promise<void>) {
-  const { stats } = api.auth.authenticator;
+  const { stats } = server.api.auth.authenticator;
   const before = { ...stats };
   await action();
   return {
@@ -52,7 +45,7 @@ describe('one verification per HTTP request', () => {
     ];
     let body: Array<{ result: { data: { json: Record<string, unknown> } } }> = [];
     const delta = await counted(async () => {
-      const result = await query(api, calls.join(','), { token });
+      const result = await query(server, calls.join(','), { token });
       expect(result.status).toBe(200);
       body = result.body;
     });
@@ -64,10 +57,10 @@ describe('one verification per HTTP request', () => {
 
   it('later requests with the same token are cache hits: no verification at all', async () => {
     const token = freshToken();
-    expect((await query(api, 'me', { token })).status).toBe(200);
+    expect((await query(server, 'me', { token })).status).toBe(200);
     const delta = await counted(async () => {
       for (let i = 0; i < 5; i += 1) {
-        const result = await query(api, 'me,me,me,me,me,me,me,me,me,me', { token });
+        const result = await query(server, 'me,me,me,me,me,me,me,me,me,me', { token });
         expect(result.status).toBe(200);
       }
     });
@@ -77,7 +70,7 @@ describe('one verification per HTTP request', () => {
   it('10 concurrent requests with a new token share one verification', async () => {
     const token = freshToken();
     const delta = await counted(async () => {
-      const results = await Promise.all(Array.from({ length: 10 }, () => query(api, 'me', { token })));
+      const results = await Promise.all(Array.from({ length: 10 }, () => query(server, 'me', { token })));
       for (const result of results) expect(dataOf(result)).toMatchObject({ userId: 'user_perf' });
     });
     expect(delta.verifications).toBe(1);

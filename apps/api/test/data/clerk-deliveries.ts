@@ -1,68 +1,11 @@
 /**
- * The real API (real start-up: env, database open, migrations) per database driver, and Clerk
- * webhook deliveries signed like Svix signs them (`standardwebhooks`, a whsec_ test secret).
+ * Clerk webhook deliveries signed like Svix signs them (`standardwebhooks`), with a whsec_ secret of
+ * this test run's: the API under test gets it as CLERK_WEBHOOK_SIGNING_SECRET.
  */
 import { randomBytes } from 'node:crypto';
-import { openForAll, type TestDriver } from '@gatehouse/db/testing';
 import { Webhook } from 'standardwebhooks';
-import { loadEnv } from '../../src/env';
-import { type RunningServer, startServer } from '../../src/server';
 
 export const WEBHOOK_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
-
-interface DataApi {
-  api: RunningServer;
-  /** The DATABASE_URL the server runs on (a fresh Postgres database, or memory://). */
-  databaseUrl: string;
-  stop(): Promise<void>;
-}
-
-function testEnv(databaseUrl: string, vars: Record<string, string>) {
-  return loadEnv({
-    NODE_ENV: 'test',
-    PORT: '0',
-    DATABASE_URL: databaseUrl,
-    CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
-    RATE_LIMIT_WEBHOOK_MAX: '0',
-    LOG_LEVEL: 'silent',
-    ...vars,
-  });
-}
-
-async function startDataApi(driver: TestDriver, vars: Record<string, string> = {}): Promise<DataApi> {
-  const created = await driver.createTarget();
-  const api = await startServer(testEnv(created.url, vars));
-  return {
-    api,
-    databaseUrl: created.url,
-    async stop() {
-      await api.close();
-      await created.drop();
-    },
-  };
-}
-
-/** The API of a test file (or `describe`) on `driver`: started before its tests, stopped after them. */
-export function useDataApi(driver: TestDriver): Omit<DataApi, 'stop'> {
-  const started = openForAll(
-    'The API',
-    () => startDataApi(driver),
-    (data) => data.stop(),
-  );
-  return {
-    get api() {
-      return started().api;
-    },
-    get databaseUrl() {
-      return started().databaseUrl;
-    },
-  };
-}
-
-/** Another API process on the same (Postgres) database, as a second replica behind a load balancer. */
-export function startReplica(databaseUrl: string): Promise<RunningServer> {
-  return startServer(testEnv(databaseUrl, {}));
-}
 
 export interface Delivery {
   headers: Record<string, string>;
