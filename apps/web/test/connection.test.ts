@@ -25,7 +25,7 @@ describe('ApiConnection', () => {
     expect(isUnreachable(withStatus(500))).toBe(false);
   });
 
-  it('checks while unreachable (1 s, 2 s, 4 s, then every 5 s) and says when the API is back', () => {
+  it('checks while unreachable (1 s, 2 s, 4 s, then every 5 s) and says when the API is back', async () => {
     const check = vi.fn(() => Promise.resolve());
     const connection = new ApiConnection(check);
     const reconnected = vi.fn();
@@ -38,26 +38,26 @@ describe('ApiConnection', () => {
     expect(connection.status).toBe('online');
     expect(reconnected).not.toHaveBeenCalled(); // it was never away
 
-    const checksAfter = (ms: number) => {
+    const checksAfter = async (ms: number) => {
       check.mockClear();
       connection.reportUnreachable();
-      vi.advanceTimersByTime(ms);
+      await vi.advanceTimersByTimeAsync(ms);
       return check.mock.calls.length;
     };
-    expect(checksAfter(999)).toBe(0);
+    expect(await checksAfter(999)).toBe(0);
     expect(connection.status).toBe('offline');
-    vi.advanceTimersByTime(1);
+    await vi.advanceTimersByTimeAsync(1);
     expect(check).toHaveBeenCalledTimes(1);
-    expect(checksAfter(2_000)).toBe(1);
-    expect(checksAfter(4_000)).toBe(1);
-    expect(checksAfter(5_000)).toBe(1);
-    expect(checksAfter(5_000)).toBe(1);
+    expect(await checksAfter(2_000)).toBe(1);
+    expect(await checksAfter(4_000)).toBe(1);
+    expect(await checksAfter(5_000)).toBe(1);
+    expect(await checksAfter(5_000)).toBe(1);
 
     connection.reportAnswer();
     expect(connection.status).toBe('online');
     expect(reconnected).toHaveBeenCalledTimes(1);
     check.mockClear();
-    vi.advanceTimersByTime(60_000);
+    await vi.advanceTimersByTimeAsync(60_000);
     expect(check).not.toHaveBeenCalled(); // no poll while all is well
     stop();
   });

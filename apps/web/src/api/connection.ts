@@ -30,6 +30,7 @@ export class ApiConnection {
   #failures = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #started = false;
+  #checking: Promise<unknown> | null = null;
   readonly #listeners = new Set<Listener>();
   readonly #reconnectListeners = new Set<Listener>();
 
@@ -68,8 +69,13 @@ export class ApiConnection {
     this.#timer = setTimeout(this.checkNow, delay);
   }
 
+  /** One check at a time (StrictMode's rehearsal remount would start a second one). */
   checkNow = (): void => {
-    void this.check().catch(() => undefined);
+    this.#checking ??= this.check()
+      .catch(() => undefined)
+      .finally(() => {
+        this.#checking = null;
+      });
   };
 
   /** First check, and a check whenever the browser says the network or the tab came back. */
