@@ -16,7 +16,7 @@ export function ApiStatus() {
   return (
     <footer className="api-status" data-status={status}>
       API status: <output aria-label="API status">{LABELS[status]}</output>
-      {status === 'offline' && <span className="muted"> · retrying</span>}
+      {status === 'offline' && ' · retrying'}
     </footer>
   );
 }
