@@ -10,5 +10,6 @@ export default defineConfig({
     ...sharedTestOptions,
     environment: './test/support/dom-environment.ts',
     include: ['test/**/*.test.{ts,tsx}'],
+    setupFiles: ['./test/support/setup.ts'],
   },
 });

@@ -41,6 +41,7 @@ describe('live updates between two people in Chromium', () => {
     await expect.poll(() => onAlice.isChecked()).toBe(true);
 
     await alice.getByRole('button', { name: `Delete task “${TASK}”` }).click();
+    await alice.getByRole('dialog').getByRole('button', { name: 'Delete' }).click(); // it asks first
     await bob.getByRole('checkbox', { name: TASK }).waitFor({ state: 'detached' });
     expect(await bob.getByText(TASK).count()).toBe(0);
 

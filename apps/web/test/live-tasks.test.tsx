@@ -144,6 +144,7 @@ describe('applying a live event to the cached list', () => {
     title,
     done: false,
     createdBy,
+    authorName: null,
     createdAt: at,
     updatedAt: at,
   });

@@ -5,7 +5,14 @@
 import { useTestHarness } from '@gatehouse/api-contract/testing';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chooseOrganization, cleanupApp, currentLocation, renderApp, signInAs } from './support/render-app';
+import {
+  chooseOrganization,
+  cleanupApp,
+  currentLocation,
+  deleteAndConfirm,
+  renderApp,
+  signInAs,
+} from './support/render-app';
 import { createTestApi, type TestApi } from './support/test-api';
 
 const harness = useTestHarness();
@@ -88,7 +95,7 @@ describe('tasks', () => {
 
     api.setMembership('user_alice', 'org_acme', 'org:member'); // demoted since the page loaded
     const release = api.hold('tasks.delete');
-    fireEvent.click(screen.getByRole('button', { name: 'Delete task “Keep me”' }));
+    deleteAndConfirm('Delete task “Keep me”');
     await waitFor(() => expect(screen.queryByRole('checkbox', { name: 'Keep me' })).toBeNull()); // still held
 
     release();

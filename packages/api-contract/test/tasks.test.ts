@@ -1,3 +1,4 @@
+import { deleteUser } from '@gatehouse/db';
 import { describeEachDriver } from '@gatehouse/db/testing';
 import { expect, it } from 'vitest';
 import { useTestHarness } from '../src/testing';
@@ -19,6 +20,15 @@ describeEachDriver('tasks', (driver) => {
     const done = await aliceAtAcme.tasks.update({ id: task.id, done: true });
     expect(done).toMatchObject({ id: task.id, title: 'Ship it', done: true, createdBy: 'user_bob' });
     expect((await bobAtAcme.tasks.list()).items).toEqual([done]);
+  });
+
+  it("names each task's author from the users table, null when unknown there", async () => {
+    const task = await bobAtAcme.tasks.create({ title: 'Signed' });
+    expect(task.authorName).toBe('Bob Member');
+    expect((await aliceAtAcme.tasks.update({ id: task.id, done: true })).authorName).toBe('Bob Member');
+    await deleteUser(harness.db, 'user_bob', new Date());
+    // Unknown (or deleted) in the users table: null, and the SPA shows the id.
+    expect((await aliceAtAcme.tasks.list()).items.map((t) => t.authorName)).toEqual([null]);
   });
 
   it('lets only org:admin delete', async () => {

@@ -4,33 +4,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, type TestContext } from 'vitest';
+import { launchChromium } from './chromium';
 
 const resultsDir = resolve(import.meta.dirname, '../../test-results');
 
-function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
-
 /**
  * Chromium for the calling test file: launched before its tests, closed after them. `newPage()` opens a
- * page in a context of its own (one persona: own storage, own tokens) on `baseURL`;
+ * page in a context of its own (one persona: own storage, own tokens) on `baseURL`, `newTab(page)` a
+ * second tab beside it;
  * `screenshotOnFailure(test)`, called at the start of a test, saves every page opened so far as PNGs
  * named after the test if it fails.
  */
-export function useChromium(baseURL: string) {
+/** `baseURL` may be a function, for a server a test file starts itself (read when a page opens). */
+export function useChromium(baseURL: string | (() => string)) {
   let browser: Browser | undefined;
   const pages: Page[] = [];
   beforeAll(async () => {
@@ -40,15 +28,19 @@ export function useChromium(baseURL: string) {
     await browser?.close();
   });
   return {
-    async newPage(): Promise<Page> {
-      const context: BrowserContext = await browser!.newContext({
-        baseURL,
-        viewport: { width: 1100, height: 800 },
-      });
+    async newPage({ viewport = { width: 1100, height: 800 } } = {}): Promise<Page> {
+      const url = typeof baseURL === 'function' ? baseURL() : baseURL;
+      const context: BrowserContext = await browser!.newContext({ baseURL: url, viewport });
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       pages.push(page);
       return page;
+    },
+    /** Another tab of the same browser profile as `page` (same storage, same session). */
+    async newTab(page: Page): Promise<Page> {
+      const tab = await page.context().newPage();
+      pages.push(tab);
+      return tab;
     },
     screenshotOnFailure: (test: TestContext) => screenshotOnFailure(test, pages),
   };
@@ -68,14 +60,4 @@ function screenshotOnFailure(test: TestContext, pages: Page[]) {
   });
 }
 
-/** The local sign-in screen: the persona's button, then back on `path`. */
-export async function signInAs(page: Page, name: string, path: string) {
-  await page.getByRole('button', { name: `Sign in as ${name}` }).click();
-  await page.waitForURL((url) => url.pathname === path);
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
-}
-
-export async function chooseOrganization(page: Page, label: string) {
-  await page.getByLabel('Organization').selectOption({ label });
-  await page.getByText('Switching…').waitFor({ state: 'detached' });
-}
+export { apiStatus, chooseOrganization, signInAs } from './pages';

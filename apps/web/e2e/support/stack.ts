@@ -1,10 +1,11 @@
 /**
- * The SPA of the browser e2e: built against the real API (the BUILT one, started by global-setup with
- * `@gatehouse/api/testing`) and served by `vite preview`.
+ * The SPA as shipped, for the browser e2e and the screenshots: built against the real API (the BUILT
+ * one, started with `@gatehouse/api/testing`) and served by `vite preview`.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort, startBuiltApi } from '@gatehouse/api/testing';
 import { build, type PreviewServer, preview } from 'vite';
 
 const webDir = resolve(import.meta.dirname, '../..');
@@ -45,4 +46,39 @@ export async function buildAndServeSpa({
     preview: { host: '127.0.0.1', port, strictPort: true },
   });
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/**
+ * The built API (local auth mode, embedded database in a temp folder) and the SPA built for it. The
+ * SPA's port is chosen first, since the API's CORS origin names it. `close` stops both and deletes the
+ * temp data.
+ */
+export async function startShippedStack(name: string) {
+  const workDir = await mkdtemp(join(tmpdir(), `gatehouse-${name}-`));
+  const spaPort = await freePort();
+  const api = await startBuiltApi({
+    cwd: workDir,
+    env: {
+      NODE_ENV: 'development',
+      AUTH_MODE: 'local',
+      DATA_DIR: workDir,
+      CORS_ORIGINS: `http://127.0.0.1:${spaPort}`,
+    },
+  });
+  let spa: Awaited<ReturnType<typeof buildAndServeSpa>>;
+  try {
+    spa = await buildAndServeSpa({ apiUrl: api.url, port: spaPort, outDir: join(workDir, 'spa') });
+  } catch (error) {
+    await api.stop();
+    throw error;
+  }
+  return {
+    api,
+    spaUrl: spa.url,
+    async close() {
+      await spa.close();
+      await api.stop();
+      await rm(workDir, { recursive: true, force: true });
+    },
+  };
 }

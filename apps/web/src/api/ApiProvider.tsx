@@ -2,8 +2,11 @@
  * The tRPC client and the query cache, wired to whoever is signed in:
  * - every request carries Clerk's token through `@gatehouse/auth/browser`'s auth link;
  * - a 401 the link could not fix signs the user out with a message;
- * - each (user, organization) pair gets its OWN query cache, and the page subtree remounts with it, so
- *   after a switch no data of the previous org can be shown, not even a late answer to an old request.
+ * - each (user, organization) pair gets its OWN query cache, and everything below remounts with it
+ *   (IdentityBoundary), so after a switch no data of the previous org can be shown, not even a late
+ *   answer to an old request;
+ * - every call reports whether the API answered (connection.ts); when it answers again after an outage,
+ *   whatever failed to load is fetched again.
  */
 import { useAuth } from '@clerk/react';
 import type { AppRouter } from '@gatehouse/api-contract';
@@ -13,9 +16,12 @@ import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import superjson from 'superjson';
 import { signedOutBecause, useSessionNotice } from '../auth/session-notice';
+import { ApiConnection, connectionLink } from './connection';
 import { shouldRetryQuery } from './errors';
+import { IdentityBoundary } from './IdentityBoundary';
 import { withLiveUpdates } from './live-link';
 import { TRPCProvider } from './trpc';
+import { ConnectionContext } from './use-connection';
 
 export interface ApiOptions {
   apiUrl: string;
@@ -47,6 +53,9 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
   const latest = useRef({ auth, setNotice, signingOut: false });
   latest.current = { ...latest.current, auth, setNotice };
 
+  const [connection] = useState(
+    (): ApiConnection => new ApiConnection((): Promise<unknown> => trpcClient.health.query()),
+  );
   const [trpcClient] = useState(() => {
     const trpcAuth = createTRPCAuth<AppRouter>({
       getToken: (tokenOptions) => latest.current.auth.getToken(tokenOptions),
@@ -63,6 +72,7 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
     });
     return createTRPCClient<AppRouter>({
       links: [
+        connectionLink(connection),
         trpcAuth.link,
         // Subscriptions (live task updates) over SSE with the same tokens; see live-link.ts.
         withLiveUpdates(
@@ -82,13 +92,25 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
 
   const identity = auth.isLoaded ? `${auth.userId ?? 'signed-out'}:${auth.orgId ?? 'personal'}` : 'loading';
   const queryClient = useQueryClientPerIdentity(identity);
+  useEffect(() => connection.start(), [connection]);
+  useEffect(
+    () =>
+      connection.onReconnect(() => {
+        void queryClient.invalidateQueries({ predicate: (query) => query.state.status === 'error' });
+      }),
+    [connection, queryClient],
+  );
 
   return (
-    <QueryClientProvider client={queryClient}>
-      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <IdentityContext.Provider value={identity}>{children}</IdentityContext.Provider>
-      </TRPCProvider>
-    </QueryClientProvider>
+    <ConnectionContext.Provider value={connection}>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <IdentityContext.Provider value={identity}>
+            <IdentityBoundary identity={identity}>{children}</IdentityBoundary>
+          </IdentityContext.Provider>
+        </TRPCProvider>
+      </QueryClientProvider>
+    </ConnectionContext.Provider>
   );
 }
 

@@ -70,3 +70,12 @@ export function shouldRetryQuery(failureCount: number, error: unknown): boolean 
   const { status } = readApiFailure(error);
   return failureCount < 2 && (status === null || status >= 500);
 }
+
+/**
+ * The message for a failed action, or null when there is none to show apart: a refusal of some fields
+ * is shown under those fields (ui/validation.ts), never a second time.
+ */
+export function actionError(error: unknown): string | null {
+  if (!error) return null;
+  return Object.keys(fieldErrors(error)).length > 0 ? null : describeError(error);
+}

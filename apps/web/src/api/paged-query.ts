@@ -9,8 +9,9 @@ import { LIMITS } from '@gatehouse/db/limits';
 /** The input of the first page: the API's default page size, stated so the cache key shows it. */
 export const FIRST_PAGE = { limit: LIMITS.pageDefault };
 
+// No `abortOnUnmount`: StrictMode's rehearsal unmount aborted each first page request and its remount
+// sent it again, so every list was requested twice in dev. A retired identity's answers are dropped by
+// its cancelled, cleared cache (ApiProvider) either way.
 export const PAGED_LIST_OPTIONS = {
   getNextPageParam: (page: { nextCursor: string | null }) => page.nextCursor,
-  // Page requests are aborted with their query (unmount, or an identity switch cancelling them all).
-  trpc: { abortOnUnmount: true },
 };

@@ -9,7 +9,13 @@ const LocalAuthProvider = lazy(() => import('./local/LocalAuthProvider'));
 /** Clerk mode when a publishable key is configured, otherwise local mode against `/dev/auth`. */
 export function AuthProvider({ config, children }: { config: WebConfig; children: ReactNode }) {
   return (
-    <Suspense fallback={<PageLoading label="Starting…" />}>
+    <Suspense
+      fallback={
+        <main id="main">
+          <PageLoading label="Starting…" />
+        </main>
+      }
+    >
       {config.clerkPublishableKey ? (
         <ClerkAuthProvider publishableKey={config.clerkPublishableKey}>{children}</ClerkAuthProvider>
       ) : (

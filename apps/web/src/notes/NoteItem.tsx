@@ -1,50 +1,36 @@
-import { type FormEvent, useState } from 'react';
-import { describeError, fieldErrors } from '../api/errors';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { actionError } from '../api/errors';
 import type { Note } from '../api/trpc';
+import { useClearWhenReachable } from '../api/use-connection';
+import { DeleteButton } from '../ui/DeleteButton';
 import { NoteFields } from './NoteFields';
+import { useNoteForm } from './use-note-form';
 import { useNoteMutations } from './use-notes';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function NoteItem({ note }: { note: Note }) {
+/** A note, its editor (Escape cancels; focus returns to Edit) and its delete (asked first). */
+export function NoteItem({ note, onDeleted }: { note: Note; onDeleted: (title: string) => void }) {
   const { update, remove } = useNoteMutations();
-  const [draft, setDraft] = useState<{ title: string; body: string } | null>(null);
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const refocusEdit = useRef(false);
+  useClearWhenReachable(remove.error, remove.reset);
+  useEffect(() => {
+    if (editing || !refocusEdit.current) return;
+    refocusEdit.current = false;
+    editButton.current?.focus(); // the editor is gone: back where the person started
+  }, [editing]);
 
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    if (!draft) return;
-    update.mutate({ id: note.id, ...draft }, { onSuccess: () => setDraft(null) });
+  const close = () => {
+    refocusEdit.current = true;
+    setEditing(false);
+    update.reset();
   };
 
-  if (draft) {
-    return (
-      <li className="card note">
-        <form className="stacked-form" onSubmit={save} aria-label={`Edit note “${note.title}”`}>
-          {/* Distinct labels, so "Title"/"Body" keep naming only the add form. */}
-          <NoteFields
-            draft={draft}
-            onChange={setDraft}
-            errors={update.error ? fieldErrors(update.error) : {}}
-            labels={{ title: 'Edit title', body: 'Edit body' }}
-          />
-          {update.isError && (
-            <p role="alert" className="error">
-              {describeError(update.error)}
-            </p>
-          )}
-          <div className="actions">
-            <button type="submit" disabled={update.isPending}>
-              {update.isPending ? 'Saving…' : 'Save'}
-            </button>
-            <button type="button" className="secondary" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
-      </li>
-    );
-  }
+  if (editing) return <NoteEditor note={note} update={update} onClose={close} />;
 
+  const deleteFailure = actionError(remove.error);
   return (
     <li className="card note">
       <h3>{note.title}</h3>
@@ -52,30 +38,83 @@ export function NoteItem({ note }: { note: Note }) {
       <p className="meta muted">
         {note.updatedAt > note.createdAt ? 'Edited' : 'Created'} {dateFormat.format(note.updatedAt)}
       </p>
-      {remove.isError && (
+      {deleteFailure && (
         <p role="alert" className="error">
-          {describeError(remove.error)}
+          Could not delete the note. {deleteFailure}
         </p>
       )}
       <div className="actions">
         <button
+          ref={editButton}
           type="button"
           className="secondary"
-          onClick={() => setDraft({ title: note.title, body: note.body })}
+          onClick={() => setEditing(true)}
           aria-label={`Edit note “${note.title}”`}
         >
           Edit
         </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => remove.mutate({ id: note.id })}
+        <DeleteButton
+          what={`note “${note.title}”`}
           disabled={remove.isPending}
-          aria-label={`Delete note “${note.title}”`}
-        >
-          {remove.isPending ? 'Deleting…' : 'Delete'}
-        </button>
+          onDelete={() => remove.mutate({ id: note.id }, { onSuccess: () => onDeleted(note.title) })}
+        />
       </div>
+    </li>
+  );
+}
+
+function NoteEditor({
+  note,
+  update,
+  onClose,
+}: {
+  note: Note;
+  update: ReturnType<typeof useNoteMutations>['update'];
+  onClose: () => void;
+}) {
+  const form = useNoteForm({ title: note.title, body: note.body }, (draft) =>
+    update.mutateAsync({ id: note.id, ...draft }),
+  );
+  useClearWhenReachable(update.error, update.reset);
+  const failure = actionError(update.error);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onClose();
+    }
+  };
+  return (
+    <li className="card note">
+      <form
+        className="stacked-form"
+        noValidate
+        onSubmit={(event) => form.submit(event, onClose)}
+        onKeyDown={onKeyDown}
+        aria-label={`Edit note “${note.title}”`}
+      >
+        {/* Distinct labels, so "Title"/"Body" keep naming only the add form. */}
+        <NoteFields
+          draft={form.draft}
+          onChange={form.setDraft}
+          errors={form.errors}
+          onErrorsChange={form.setErrors}
+          labels={{ title: 'Edit title', body: 'Edit body' }}
+          autoFocus
+        />
+        {failure && (
+          <p role="alert" className="error">
+            Could not save the note. {failure}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" aria-disabled={update.isPending}>
+            {update.isPending ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" className="secondary" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
     </li>
   );
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { allItems } from '../api/paged-cache';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { LoadMoreButton } from '../ui/LoadMoreButton';
@@ -12,15 +13,19 @@ export function NotesPage() {
   usePageTitle('Notes');
   const list = useNoteList();
   const notes = allItems(list.data);
+  const [deleted, setDeleted] = useState('');
   return (
     <section aria-labelledby="page-heading">
       <h1 id="page-heading" tabIndex={-1}>
         Notes
       </h1>
       <AddNoteForm />
-      <h2 id="your-notes-heading">Your notes</h2>
+      <h2 id="your-notes-heading" tabIndex={-1}>
+        Your notes
+      </h2>
       {list.isPending && <PageLoading label="Loading notes…" />}
-      {list.isError && (
+      {/* With notes shown, a failed refresh is the footer's "unreachable", not a second message. */}
+      {list.isError && !list.data && (
         <ErrorNotice
           what="Notes could not be loaded"
           error={list.error}
@@ -33,11 +38,21 @@ export function NotesPage() {
       {notes.length > 0 && (
         <ul className="note-list" aria-labelledby="your-notes-heading">
           {notes.map((note) => (
-            <NoteItem key={note.id} note={note} />
+            <NoteItem
+              key={note.id}
+              note={note}
+              onDeleted={(title) => {
+                setDeleted(`Note “${title}” deleted.`);
+                document.getElementById('your-notes-heading')?.focus();
+              }}
+            />
           ))}
         </ul>
       )}
       <LoadMoreButton list={list} what="notes" />
+      <p role="status" className="visually-hidden">
+        {deleted}
+      </p>
     </section>
   );
 }

@@ -1,7 +1,6 @@
 import { useAuth, useUser } from '@clerk/react';
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { useAuthIdentity } from '../api/ApiProvider';
 import { useAuthUi } from '../auth/auth-ui';
 
 /** The signed-in shell: who you are, which organization, where to go. */
@@ -10,7 +9,6 @@ export function Layout() {
   const { signOut } = useAuth();
   const navigate = useNavigate();
   const { OrganizationSwitcher, UserMenu } = useAuthUi();
-  const identity = useAuthIdentity();
   useFocusHeadingOnNavigation();
 
   const onSignOut = async () => {
@@ -41,23 +39,25 @@ export function Layout() {
           </button>
         </div>
       </header>
-      {/* Keyed by user and org: switching remounts the page on a fresh query cache. */}
-      <main id="main" key={identity}>
+      {/* A switch of user or org remounts all of this on a fresh query cache (IdentityBoundary). */}
+      <main id="main">
         <Outlet />
       </main>
     </>
   );
 }
 
-/** After an in-app navigation, move focus to the new page's heading (screen readers announce it). */
+/**
+ * After an in-app navigation, move focus to the new page's heading (screen readers announce it). Not
+ * on the first render: a page load keeps the browser's focus, so the first Tab reaches the skip link.
+ * Compared by path, not a "first run" flag, which StrictMode's second effect run would clear.
+ */
 function useFocusHeadingOnNavigation() {
   const { pathname } = useLocation();
-  const first = useRef(true);
+  const shown = useRef(pathname);
   useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
+    if (shown.current === pathname) return;
+    shown.current = pathname;
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [pathname]);
 }

@@ -7,7 +7,13 @@ import { PageLoading } from '../ui/PageLoading';
 export function RequireSignIn({ children }: { children: ReactNode }) {
   const { isLoaded, isSignedIn } = useAuth();
   const location = useLocation();
-  if (!isLoaded) return <PageLoading label="Checking your session…" />;
+  if (!isLoaded) {
+    return (
+      <main id="main">
+        <PageLoading label="Checking your session…" />
+      </main>
+    );
+  }
   if (!isSignedIn) {
     const back = `${location.pathname}${location.search}${location.hash}`;
     return <Navigate to={`/sign-in?redirect=${encodeURIComponent(back)}`} replace />;

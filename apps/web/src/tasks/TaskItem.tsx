@@ -1,16 +1,20 @@
-import { Show, useAuth } from '@clerk/react';
+import { useAuth } from '@clerk/react';
 import { useOptimistic, useTransition } from 'react';
 import type { Task } from '../api/trpc';
+import { DeleteButton } from '../ui/DeleteButton';
 import { isPendingTask } from './use-tasks';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export function TaskItem({
   task,
+  canDelete,
   onToggle,
   onDelete,
 }: {
   task: Task;
+  /** Org admins only (the API enforces it too: tasks.delete requires org:admin). */
+  canDelete: boolean;
   /** Resolves when the API has answered (the cache is then confirmed or rolled back). */
   onToggle: (done: boolean) => Promise<unknown>;
   onDelete: () => void;
@@ -21,6 +25,7 @@ export function TaskItem({
   const [, startTransition] = useTransition();
   const pending = isPendingTask(task);
   const inputId = `task-${task.id}`;
+  const author = task.createdBy === userId ? 'you' : (task.authorName ?? task.createdBy);
   return (
     <li className={shownDone ? 'task done' : 'task'} aria-busy={pending}>
       <input
@@ -38,22 +43,9 @@ export function TaskItem({
       />
       <label htmlFor={inputId}>{task.title}</label>
       <span className="meta muted">
-        {pending
-          ? 'Saving…'
-          : `${task.createdBy === userId ? 'Added by you' : 'Added'} · ${dateFormat.format(task.createdAt)}`}
+        {pending ? 'Saving…' : `Added by ${author} · ${dateFormat.format(task.createdAt)}`}
       </span>
-      {/* Only org admins may delete (the API enforces it too: tasks.delete requires org:admin). */}
-      <Show when={{ role: 'org:admin' }}>
-        <button
-          type="button"
-          className="danger"
-          disabled={pending}
-          onClick={onDelete}
-          aria-label={`Delete task “${task.title}”`}
-        >
-          Delete
-        </button>
-      </Show>
+      {canDelete && <DeleteButton what={`task “${task.title}”`} disabled={pending} onDelete={onDelete} />}
     </li>
   );
 }

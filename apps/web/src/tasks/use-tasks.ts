@@ -25,7 +25,9 @@ export function useTaskList() {
 
 type Snapshot = [QueryKey, PagedList<Task> | undefined][];
 
-export function useTaskMutations(onError: (message: string, failed: { title?: string }) => void) {
+export function useTaskMutations(
+  onError: (message: string, failed: { title?: string; error: unknown }) => void,
+) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { userId } = useAuth();
@@ -58,6 +60,7 @@ export function useTaskMutations(onError: (message: string, failed: { title?: st
           title,
           done: false,
           createdBy: userId ?? '',
+          authorName: null,
           createdAt: now,
           updatedAt: now,
         };
@@ -73,7 +76,7 @@ export function useTaskMutations(onError: (message: string, failed: { title?: st
       },
       onError: (error, { title }, context) => {
         rollback(context?.snapshot);
-        onError(`Could not add “${title}”. ${describeError(error)}`, { title });
+        onError(`Could not add “${title}”. ${describeError(error)}`, { title, error });
       },
       onSettled: settle,
     }),
@@ -88,7 +91,7 @@ export function useTaskMutations(onError: (message: string, failed: { title?: st
       }),
       onError: (error, _input, context) => {
         rollback(context?.snapshot);
-        onError(`Could not update the task. ${describeError(error)}`, {});
+        onError(`Could not update the task. ${describeError(error)}`, { error });
       },
       onSettled: settle,
     }),
@@ -99,7 +102,7 @@ export function useTaskMutations(onError: (message: string, failed: { title?: st
       onMutate: async ({ id }) => ({ snapshot: await edit((list) => removeItem(list, id)) }),
       onError: (error, _input, context) => {
         rollback(context?.snapshot);
-        onError(`Could not delete the task. ${describeError(error)}`, {});
+        onError(`Could not delete the task. ${describeError(error)}`, { error });
       },
       onSettled: settle,
     }),

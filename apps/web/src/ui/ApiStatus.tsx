@@ -1,14 +1,22 @@
-import { useQuery } from '@tanstack/react-query';
-import { useTRPC } from '../api/trpc';
+import type { ConnectionStatus } from '../api/connection';
+import { useConnectionStatus } from '../api/use-connection';
 
-/** The public `health` procedure, shown on every page: the first thing to check when nothing loads. */
+const LABELS: Record<ConnectionStatus, string> = {
+  checking: 'checking…',
+  online: 'ok',
+  offline: 'unreachable',
+};
+
+/**
+ * Whether the API answers, as the app's own calls and live stream find it (api/connection.ts): the
+ * first thing to check when nothing loads. While it is unreachable, checks run until it answers.
+ */
 export function ApiStatus() {
-  const trpc = useTRPC();
-  const health = useQuery({ ...trpc.health.queryOptions(), refetchInterval: 30_000 });
-  const status = health.isPending ? 'checking…' : health.isError ? 'unreachable' : health.data.status;
+  const status = useConnectionStatus();
   return (
-    <footer className="api-status">
-      API status: <output aria-label="API status">{status}</output>
+    <footer className="api-status" data-status={status}>
+      API status: <output aria-label="API status">{LABELS[status]}</output>
+      {status === 'offline' && ' · retrying'}
     </footer>
   );
 }

@@ -1,5 +1,5 @@
 import { LocalClerk } from '@gatehouse/auth/browser';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { expect } from 'vitest';
 import { AppRoutes } from '../../src/App';
@@ -53,4 +53,10 @@ export async function chooseOrganization(label: string) {
   if (!option) throw new Error(`No organization option "${label}"`);
   fireEvent.change(select, { target: { value: option.value } });
   await waitFor(() => expect(screen.queryByText('Switching…')).toBeNull());
+}
+
+/** Clicks the delete button named `name`, then "Delete" in the question it asks. */
+export function deleteAndConfirm(name: string) {
+  fireEvent.click(screen.getByRole('button', { name }));
+  fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete' }));
 }

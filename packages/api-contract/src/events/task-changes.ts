@@ -24,6 +24,8 @@ export interface TaskView {
   title: string;
   done: boolean;
   createdBy: string;
+  /** The author's name from the users table; null when unknown (show `createdBy`). */
+  authorName: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -61,11 +63,15 @@ const toSnapshot = (task: TaskView): TaskSnapshot => ({
   updatedAt: task.updatedAt.toISOString(),
 });
 
-const fromSnapshot = (task: TaskSnapshot): TaskView => ({
+/** Snapshots also keep the author's name; those stored before it was added have none. */
+type StoredTask = TaskSnapshot & { authorName?: string | null };
+
+const fromSnapshot = (task: StoredTask): TaskView => ({
   id: task.id,
   title: task.title,
   done: task.done,
   createdBy: task.createdBy,
+  authorName: task.authorName ?? null,
   createdAt: new Date(task.createdAt),
   updatedAt: new Date(task.updatedAt),
 });

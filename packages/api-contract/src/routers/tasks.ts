@@ -9,7 +9,7 @@
  */
 import { actorId, type MachineAuth, type SignedInAuth } from '@gatehouse/auth';
 import { LIMITS } from '@gatehouse/db/limits';
-import { tasks } from '@gatehouse/db/schema';
+import { tasks, users } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -19,11 +19,22 @@ import { apiKey } from '../machine-access';
 import { orgProcedure, requireFeature, requireRole } from '../trpc';
 import { newestFirstPage, pageInput } from './pagination';
 
+/**
+ * The author's name from the synced users table ("First Last", else the email), null when the user is
+ * unknown or deleted there: the SPA then shows the id. A subquery, so the same columns serve the list
+ * and the mutations' RETURNING.
+ */
+const authorName = sql<string | null>`(
+  select coalesce(nullif(trim(concat_ws(' ', ${users.firstName}, ${users.lastName})), ''), ${users.email})
+  from ${users} where ${users.id} = ${tasks.createdBy} and ${users.deletedAt} is null
+)`;
+
 const taskColumns = {
   id: tasks.id,
   title: tasks.title,
   done: tasks.done,
   createdBy: tasks.createdBy,
+  authorName,
   createdAt: tasks.createdAt,
   updatedAt: tasks.updatedAt,
 };

@@ -24,6 +24,8 @@ interface Task {
   title: string;
   done: boolean;
   createdBy: string;
+  /** Added for the SPA's "Added by …" (from the synced users table); null when unknown. */
+  authorName: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -47,6 +47,9 @@ export class DevAuthError extends Error {
 
 type Fetch = typeof fetch;
 
+/** A request that got no answer by then fails like an unreachable API, so no screen waits forever. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
@@ -138,9 +141,16 @@ export class DevAuthClient {
     const url = `${this.#baseUrl}${path}`;
     let response: Response;
     try {
-      response = await this.#fetch(url, { ...init, credentials: 'omit' });
-    } catch {
-      throw new DevAuthError(`Cannot reach the API at ${url}. Is it running (pnpm dev)?`, null);
+      const signal = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+      response = await this.#fetch(url, { ...init, credentials: 'omit', signal });
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      throw new DevAuthError(
+        timedOut
+          ? `The API at ${url} did not answer within ${REQUEST_TIMEOUT_MS / 1000} s.`
+          : `Cannot reach the API at ${url}. Is it running (pnpm dev)?`,
+        null,
+      );
     }
     if (response.status === 404 && path === '/personas') {
       throw new DevAuthError(

@@ -4,7 +4,8 @@
  * It implements the part of clerk-js that `@clerk/react` 6 calls: `load`, `addListener`,
  * `__internal_lastEmittedResources`, `session.getToken`, `setActive`, `signOut`,
  * `__internal_attemptToEnableEnvironmentSetting`; plus `signInAsPersona` / `listPersonas` for the
- * local sign-in screen. Tokens live 60 s; a timer refreshes them before they expire.
+ * local sign-in screen. Tokens live 60 s; a timer refreshes them before they expire. Every tab of the
+ * browser shares one session (tab-sync.ts), like Clerk's.
  */
 import type { GetTokenOptions } from './auth-link';
 import { DevAuthClient, DevAuthError, type DevPersona, type MintedToken } from './dev-auth-client';
@@ -18,7 +19,8 @@ import {
   organizationOf,
 } from './local-resources';
 
-import { SavedSession, type StorageLike } from './saved-session';
+import { type SavedChoice, SavedSession, type StorageLike } from './saved-session';
+import { followOtherTabs } from './tab-sync';
 
 type Listener = (resources: LocalResources) => void;
 
@@ -56,13 +58,17 @@ export class LocalClerk {
   #generation = 0;
   #refreshing: { generation: number; token: Promise<MintedToken> } | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #stopFollowingTabs: () => void;
 
   constructor(options: LocalClerkOptions) {
     this.#api = new DevAuthClient(options.apiUrl, options.fetch);
-    this.#saved = new SavedSession(
-      options.storage === undefined ? (globalThis.localStorage ?? null) : options.storage,
-    );
+    const storage = options.storage === undefined ? (globalThis.localStorage ?? null) : options.storage;
+    this.#saved = new SavedSession(storage);
     this.#refreshMarginMs = options.refreshMarginMs ?? 15_000;
+    this.#stopFollowingTabs =
+      storage && storage === globalThis.localStorage
+        ? followOtherTabs(globalThis.localStorage, (choice) => void this.#follow(choice))
+        : () => {};
   }
 
   /** The local issuer's HTTP client, for local-mode screens with no Clerk equivalent (API key scopes). */
@@ -86,7 +92,9 @@ export class LocalClerk {
     return this.#state !== null;
   }
 
+  /** Restores the saved session; call again to retry after `loadError` (e.g. the API was down). */
   async load(): Promise<void> {
+    this.loadError = null;
     const saved = this.#saved.read();
     if (saved) {
       try {
@@ -117,9 +125,15 @@ export class LocalClerk {
     return this.#personas;
   }
 
-  /** The local equivalent of completing Clerk's sign-in: a session for this persona, no active org. */
+  /**
+   * The local equivalent of completing Clerk's sign-in: a session for this persona, in its organization
+   * when it has exactly one (nothing to choose), else in its personal account.
+   */
   async signInAsPersona(userId: string): Promise<void> {
-    await this.#activate(userId, null, ++this.#generation);
+    const generation = ++this.#generation;
+    const persona = (await this.listPersonas()).find((candidate) => candidate.userId === userId);
+    const only = persona?.memberships.length === 1 ? persona.memberships[0]!.orgId : null;
+    await this.#activate(userId, only, generation);
   }
 
   async setActive(params: { organization?: string | { id: string } | null; session?: null }): Promise<void> {
@@ -134,11 +148,8 @@ export class LocalClerk {
   }
 
   async signOut(): Promise<void> {
-    this.#generation++;
-    this.#state = null;
-    clearTimeout(this.#refreshTimer);
+    this.#endHere();
     this.#saved.clear();
-    this.#emit();
   }
 
   __internal_attemptToEnableEnvironmentSetting(): { isEnabled: boolean } {
@@ -150,6 +161,37 @@ export class LocalClerk {
     this.#generation++;
     clearTimeout(this.#refreshTimer);
     this.#listeners.clear();
+    this.#stopFollowingTabs();
+  }
+
+  /** Ends this tab's session without touching the saved choice (which may be another tab's). */
+  #endHere() {
+    this.#generation++;
+    this.#state = null;
+    clearTimeout(this.#refreshTimer);
+    this.#emit();
+  }
+
+  /** Another tab signed out, signed in or switched organization: do the same here. */
+  async #follow(choice: SavedChoice | null) {
+    const state = this.#state;
+    if (state?.persona.userId === choice?.userId && state?.orgId === choice?.orgId) return;
+    const sameUser = state !== null && state.persona.userId === choice?.userId;
+    // Another user (or nobody): never act as the previous one meanwhile, not even for a moment.
+    if (!sameUser && state) this.#endHere();
+    if (!choice) return;
+    try {
+      await this.#activate(
+        choice.userId,
+        choice.orgId,
+        ++this.#generation,
+        sameUser ? state.sessionId : undefined,
+      );
+    } catch (error) {
+      // Signed out here meanwhile (another user) and told why on the sign-in screen; the same user
+      // keeps the organization it had.
+      this.loadError = error instanceof Error ? error : new Error(String(error));
+    }
   }
 
   async #getToken(

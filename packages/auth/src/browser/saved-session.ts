@@ -5,7 +5,20 @@ export interface SavedChoice {
   orgId: string | null;
 }
 
-const STORAGE_KEY = 'gatehouse.local-session';
+export const STORAGE_KEY = 'gatehouse.local-session';
+
+/** The stored choice, or null for none (signed out) or anything unreadable. */
+export function parseChoice(raw: string | null): SavedChoice | null {
+  try {
+    const parsed: unknown = JSON.parse(raw ?? 'null');
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { userId, orgId } = parsed as Record<string, unknown>;
+    if (typeof userId !== 'string') return null;
+    return { userId, orgId: typeof orgId === 'string' ? orgId : null };
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Which persona and org the local session uses, kept across reloads (like Clerk's session cookie).
@@ -16,13 +29,9 @@ export class SavedSession {
 
   read(): SavedChoice | null {
     try {
-      const parsed: unknown = JSON.parse(this.storage?.getItem(STORAGE_KEY) ?? 'null');
-      if (typeof parsed !== 'object' || parsed === null) return null;
-      const { userId, orgId } = parsed as Record<string, unknown>;
-      if (typeof userId !== 'string') return null;
-      return { userId, orgId: typeof orgId === 'string' ? orgId : null };
+      return parseChoice(this.storage?.getItem(STORAGE_KEY) ?? null);
     } catch {
-      return null; // unreadable storage (private mode, corrupted value): start signed out
+      return null; // unreadable storage (private mode): start signed out
     }
   }
 

@@ -4,15 +4,16 @@
  * user's organizations plus "Personal". It stands in for Clerk's `<OrganizationSwitcher>`.
  */
 import { useClerk, useOrganization, useUser } from '@clerk/react';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 
 const PERSONAL = '';
+/** A fixed id: after a switch remounts the page, the focus comes back to this control (IdentityBoundary). */
+const SELECT_ID = 'organization-switcher';
 
 export function LocalOrganizationSwitcher() {
   const { user } = useUser();
   const { organization } = useOrganization();
   const { setActive } = useClerk();
-  const id = useId();
   const [pendingOrgId, setPendingOrgId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!user) return null;
@@ -31,9 +32,9 @@ export function LocalOrganizationSwitcher() {
 
   return (
     <div className="org-switcher">
-      <label htmlFor={id}>Organization</label>
+      <label htmlFor={SELECT_ID}>Organization</label>
       <select
-        id={id}
+        id={SELECT_ID}
         value={pendingOrgId ?? organization?.id ?? PERSONAL}
         onChange={(event) => void switchTo(event.target.value)}
         aria-busy={pendingOrgId !== null}

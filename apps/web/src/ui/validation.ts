@@ -1,0 +1,51 @@
+/**
+ * The form checks, mirroring the API's input limits (one source: `@gatehouse/db/limits`) on the
+ * trimmed value the form then sends, so a person reads one plain sentence under the field instead of
+ * zod's wording after a round trip. The API still checks everything.
+ */
+import { LIMITS } from '@gatehouse/db/limits';
+import { fieldErrors } from '../api/errors';
+
+export interface TextRule {
+  /** How the message names the field: "title", "task title". */
+  name: string;
+  max: number;
+  required: boolean;
+}
+
+export const RULES = {
+  noteTitle: { name: 'title', max: LIMITS.titleMax, required: true },
+  noteBody: { name: 'body', max: LIMITS.noteBodyMax, required: false },
+  taskTitle: { name: 'task title', max: LIMITS.titleMax, required: true },
+} satisfies Record<string, TextRule>;
+
+const count = (n: number) => n.toLocaleString('en');
+
+/** What is wrong with `value` once trimmed, or null. */
+export function checkText(value: string, rule: TextRule): string | null {
+  const trimmed = value.trim();
+  if (rule.required && trimmed === '') return `Enter a ${rule.name}.`;
+  if (trimmed.length > rule.max) {
+    return `The ${rule.name} is ${count(trimmed.length)} characters long; the limit is ${count(rule.max)}.`;
+  }
+  return null;
+}
+
+/**
+ * Per-field messages for a 400 of the API's input validation, in the same words as `checkText` when
+ * it agrees, else a plain refusal (e.g. the API's limit changed before this page was reloaded).
+ */
+export function apiFieldMessages<Field extends string>(
+  error: unknown,
+  values: Record<Field, string>,
+  rules: Record<Field, TextRule>,
+): Partial<Record<Field, string>> {
+  const messages: Partial<Record<Field, string>> = {};
+  const refused = fieldErrors(error);
+  for (const field of Object.keys(rules) as Field[]) {
+    if (!refused[field]?.length) continue;
+    messages[field] =
+      checkText(values[field], rules[field]) ?? `The API did not accept this ${rules[field].name}.`;
+  }
+  return messages;
+}
