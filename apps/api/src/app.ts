@@ -122,7 +122,7 @@ export function createApp({
         createInnerContext({
           auth: authOf(res),
           requestId: res.locals.requestId,
-          db: database.db,
+          database,
           events,
         }),
       responseMeta: authResponseMeta,

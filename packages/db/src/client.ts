@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock';
+import type { CallerScope, ScopedDatabases } from './row-security';
 import { type Database, schema } from './schema';
 
 export const IN_MEMORY = 'memory://';
@@ -10,9 +11,14 @@ export type DatabaseTarget =
   | { driver: 'postgres'; url: string; poolMax?: number }
   | { driver: 'pglite'; dataDir: string };
 
-/** The process's one database handle: the drizzle `db` for queries, plus lifecycle. */
-export interface DatabaseHandle {
-  readonly db: Database;
+/**
+ * The process's one database handle. Requests use `scoped(caller)`: row-level security limits every
+ * statement to the caller's rows (./row-security). `privileged` bypasses it, for the code that must see
+ * every row — migrations, webhook sync, seeding, tests arranging data — and is never put in a request
+ * context (docs/architecture.md lists who holds it).
+ */
+export interface DatabaseHandle extends ScopedDatabases {
+  readonly privileged: Database;
   readonly target: DatabaseTarget;
   /** Resolves when the database answers `select 1` within `timeoutMs`; rejects otherwise. */
   ping(timeoutMs?: number): Promise<void>;
@@ -38,9 +44,10 @@ async function openPostgres(
   target: Extract<DatabaseTarget, { driver: 'postgres' }>,
   { onPoolError = (error) => console.error(`[db] idle connection error: ${error.message}`) }: OpenOptions,
 ): Promise<DatabaseHandle> {
-  const [{ default: pg }, { drizzle }] = await Promise.all([
+  const [{ default: pg }, { drizzle }, { scopedPostgres }] = await Promise.all([
     import('pg'),
     import('drizzle-orm/node-postgres'),
+    import('./scoped-postgres'),
   ]);
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -51,16 +58,17 @@ async function openPostgres(
   });
   pool.on('error', onPoolError);
   const db = drizzle({ client: pool, schema });
-  return handle(db, target, () => pool.end());
+  return handle(db, scopedPostgres(pool), target, () => pool.end());
 }
 
 async function openPglite(
   target: Extract<DatabaseTarget, { driver: 'pglite' }>,
   { loadDataDir }: OpenOptions,
 ): Promise<DatabaseHandle> {
-  const [{ PGlite }, { drizzle }] = await Promise.all([
+  const [{ PGlite }, { drizzle }, { scopedPglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
+    import('./scoped-pglite'),
   ]);
   const inMemory = target.dataDir === IN_MEMORY;
   const dataDir = inMemory ? IN_MEMORY : resolve(target.dataDir);
@@ -68,7 +76,7 @@ async function openPglite(
   try {
     const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
     const db = drizzle({ client, schema });
-    return handle(db, { driver: 'pglite', dataDir }, async () => {
+    return handle(db, scopedPglite(client), { driver: 'pglite', dataDir }, async () => {
       try {
         await client.close();
       } finally {
@@ -81,10 +89,16 @@ async function openPglite(
   }
 }
 
-function handle(db: Database, target: DatabaseTarget, release: () => Promise<void>): DatabaseHandle {
+function handle(
+  db: Database,
+  scoped: (caller: CallerScope) => Database,
+  target: DatabaseTarget,
+  release: () => Promise<void>,
+): DatabaseHandle {
   let closing: Promise<void> | undefined;
   return {
-    db,
+    privileged: db,
+    scoped,
     target,
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;

@@ -27,7 +27,7 @@ export async function openAppDatabase(env: Env, logger: Logger): Promise<Databas
   });
   try {
     await migrateDatabase(handle);
-    if (seedsPersonas(env)) await seedPeople(handle.db, PERSONAS);
+    if (seedsPersonas(env)) await seedPeople(handle.privileged, PERSONAS);
   } catch (error) {
     await handle.close();
     throw error;
