@@ -9,6 +9,20 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;--> statement-breakpoint
 -- The role the app connects as switches to it per transaction (set_config('role', …, true)).
 GRANT "gatehouse_app" TO current_user;--> statement-breakpoint
+-- Is `member_id` a current member of the caller's active organization? Runs as the owner (no nested
+-- memberships policy to plan on every read of users); fixed lookup, schema-qualified names.
+CREATE FUNCTION public.gatehouse_in_caller_org(member_id text) RETURNS boolean
+  LANGUAGE sql STABLE SECURITY DEFINER
+  AS $$
+    SELECT EXISTS (
+      SELECT 1 FROM public.memberships m
+      WHERE m.user_id = member_id
+        AND m.org_id = NULLIF(pg_catalog.current_setting('gatehouse.org_id', true), '')
+        AND m.deleted_at IS NULL
+    )
+  $$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION public.gatehouse_in_caller_org(text) FROM PUBLIC;--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.gatehouse_in_caller_org(text) TO "gatehouse_app";--> statement-breakpoint
 ALTER TABLE "memberships" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "notes" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "organizations" ENABLE ROW LEVEL SECURITY;--> statement-breakpoint
@@ -29,7 +43,7 @@ CREATE POLICY "task_events_privileged" ON "task_events" AS PERMISSIVE FOR ALL TO
 CREATE POLICY "tasks_caller" ON "tasks" AS PERMISSIVE FOR ALL TO "gatehouse_app" USING (org_id = nullif(current_setting('gatehouse.org_id', true), '')) WITH CHECK (org_id = nullif(current_setting('gatehouse.org_id', true), ''));--> statement-breakpoint
 CREATE POLICY "tasks_privileged" ON "tasks" AS PERMISSIVE FOR ALL TO current_user USING (true) WITH CHECK (true);--> statement-breakpoint
 CREATE POLICY "users_privileged" ON "users" AS PERMISSIVE FOR ALL TO current_user USING (true) WITH CHECK (true);--> statement-breakpoint
-CREATE POLICY "users_caller_reads" ON "users" AS PERMISSIVE FOR SELECT TO "gatehouse_app" USING (id = nullif(current_setting('gatehouse.user_id', true), '') or exists (select 1 from memberships m where m.user_id = users.id and m.org_id = nullif(current_setting('gatehouse.org_id', true), '') and m.deleted_at is null));--> statement-breakpoint
+CREATE POLICY "users_caller_reads" ON "users" AS PERMISSIVE FOR SELECT TO "gatehouse_app" USING (id = nullif(current_setting('gatehouse.user_id', true), '') or gatehouse_in_caller_org(id));--> statement-breakpoint
 ALTER TABLE "memberships" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "notes" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 ALTER TABLE "organizations" FORCE ROW LEVEL SECURITY;--> statement-breakpoint

@@ -9,21 +9,31 @@ type Relational = ReturnType<typeof relationalSchema>;
 type FullSchema = Relational['fullSchema'];
 type Tables = NonNullable<Relational['schema']>;
 
+/** A lone read: nothing to make durable, so its COMMIT need not be awaited (see `inScope`). */
+const READ = /^\s*(select|with)\s/i;
+const isRead = (config: pg.QueryConfig) =>
+  READ.test(config.text) && !/\bfor\s+(update|share)\b/i.test(config.text);
+
 /**
  * Runs `work` on one pooled connection inside a transaction that entered the caller's scope in the
  * same round trip as BEGIN. A connection whose rollback fails is destroyed, never pooled again.
+ * After a read, COMMIT is queued and the connection released at once: a connection runs its queries
+ * in order, so the next borrower's BEGIN follows the COMMIT, and the scope ends with it either way.
  */
 async function inScope<T>(
   pool: pg.Pool,
   caller: CallerScope,
   work: (connection: pg.PoolClient) => Promise<T>,
+  { awaitCommit = true } = {},
 ): Promise<T> {
   const connection = await pool.connect();
   let broken: Error | undefined;
   try {
     await connection.query(beginInScope(caller, pg.escapeLiteral));
     const result = await work(connection);
-    await connection.query('commit');
+    const committed = connection.query('commit');
+    if (awaitCommit) await committed;
+    else committed.catch(() => {}); // a read has nothing to lose; a dead connection leaves the pool
     return result;
   } catch (error) {
     await connection.query('rollback').catch((rollbackError: Error) => {
@@ -43,7 +53,9 @@ class ScopedPgSession extends NodePgSession<FullSchema, Tables> {
     private readonly relational: Relational,
   ) {
     const statement = (config: pg.QueryConfig, values?: unknown[]) =>
-      inScope(pool, caller, (connection) => connection.query(config, values));
+      inScope(pool, caller, (connection) => connection.query(config, values), {
+        awaitCommit: !isRead(config),
+      });
     super({ query: statement } as unknown as pg.Pool, dialect, relational);
   }
 
