@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { query } from '../support/http';
 import { useTestServer } from '../support/test-server';
 
@@ -115,6 +115,26 @@ describe('GET /metrics behind its own bearer token (METRICS_TOKEN)', () => {
     for (const secret of ['user_alice', 'org_acme', alice, acme, 'forged.token.value', METRICS_TOKEN])
       expect(text).not.toContain(secret);
     expect(server.rawLogs()).not.toContain(METRICS_TOKEN);
+  });
+});
+
+describe('open Server-Sent Event streams', () => {
+  const server = useTestServer({ env: { METRICS_PORT: '0' } });
+  const openStreams = async () =>
+    parseScrape(await (await scrape(server.api.metricsUrl!)).text()).get('gatehouse_sse_streams_open');
+
+  it('are counted while they stream', async () => {
+    const token = await server.localToken('user_alice', 'org_acme');
+    const controller = new AbortController();
+    const res = await fetch(`${server.url}/trpc/tasks.onChange`, {
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    const first = await res.body!.getReader().read();
+    expect(new TextDecoder().decode(first.value)).toContain('event: connected');
+    expect(await openStreams()).toBe(1);
+    controller.abort();
+    await vi.waitFor(async () => expect(await openStreams()).toBe(0));
   });
 });
 
