@@ -165,6 +165,10 @@ describe('token verification spans', () => {
       'gatehouse.auth.outcome': 'token-invalid',
     });
     expect(JSON.stringify(spansOf(traceId).map((span) => span.attributes))).not.toContain('not-a-token');
+    // The log line of the refusal says why, and leads to this trace.
+    const line = await server.waitForLog((l) => l.msg === 'request completed' && l.trace_id === traceId);
+    expect(line).toMatchObject({ authReason: 'token-invalid', userId: null, res: { statusCode: 401 } });
+    expect(server.rawLogs()).not.toContain('not-a-token');
   });
 
   it('record each JWKS fetch under the verification that needed it', async () => {
