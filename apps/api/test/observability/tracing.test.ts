@@ -171,6 +171,41 @@ describe('token verification spans', () => {
     expect(server.rawLogs()).not.toContain('not-a-token');
   });
 
+  it('name a machine caller by its subject, never by its secret', async () => {
+    const created = await fetch(`${server.url}/dev/auth/api-keys`, {
+      method: 'POST',
+      headers: { origin: 'http://localhost:5173', 'content-type': 'application/json' },
+      body: JSON.stringify({ subject: 'org_acme', name: 'traced key', scopes: ['tasks:read'] }),
+    });
+    expect(created.status).toBe(201);
+    const { id, secret } = (await created.json()) as { id: string; secret: string };
+    const traceId = '34'.repeat(16);
+    const listed = await query(server, 'tasks.list', {
+      token: secret,
+      headers: { traceparent: `00-${traceId}-${'56'.repeat(8)}-01` },
+    });
+    expect(listed.status).toBe(200);
+    const http = await requestSpan(traceId);
+    const machine = {
+      'gatehouse.caller.auth': 'api_key',
+      'gatehouse.caller.org_id': 'org_acme',
+      'gatehouse.caller.machine_subject': 'org_acme',
+      'gatehouse.caller.machine_id': id,
+    };
+    expect(http.attributes).toMatchObject(machine);
+    const spans = spansOf(traceId);
+    expect(named(spans, 'trpc tasks.list')[0]?.attributes).toMatchObject({
+      ...machine,
+      'gatehouse.outcome': 'ok',
+    });
+    expect(named(spans, 'gatehouse.authenticate')[0]?.attributes).toMatchObject({
+      'gatehouse.auth.key_source': 'backend-api',
+      'gatehouse.auth.token_type': 'api_key',
+    });
+    expect(JSON.stringify(exporter.getFinishedSpans().map((span) => span.attributes))).not.toContain(secret);
+    expect(server.rawLogs()).not.toContain(secret);
+  });
+
   it('record each JWKS fetch under the verification that needed it', async () => {
     const clerk = createClerkTestInstance();
     const jwks = createServer((req, res) => {
