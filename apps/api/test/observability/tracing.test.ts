@@ -171,6 +171,27 @@ describe('token verification spans', () => {
     expect(server.rawLogs()).not.toContain('not-a-token');
   });
 
+  it('say when the token came in the session cookie, and keep the cookie out', async () => {
+    const token = await server.localToken('user_carol');
+    const traceId = '78'.repeat(16);
+    const result = await query(server, 'me', {
+      headers: {
+        cookie: `__session=${token}; theme=dark`,
+        traceparent: `00-${traceId}-${'9a'.repeat(8)}-01`,
+      },
+    });
+    expect(result.status).toBe(200);
+    await requestSpan(traceId);
+    expect(named(spansOf(traceId), 'gatehouse.authenticate')[0]?.attributes).toMatchObject({
+      'gatehouse.auth.credential': 'cookie',
+      'gatehouse.auth.outcome': 'ok',
+    });
+    const recorded = JSON.stringify(spansOf(traceId).map((span) => span.attributes));
+    expect(recorded).not.toContain(token.split('.')[2]);
+    expect(recorded).not.toContain('__session');
+    expect(server.rawLogs()).not.toContain(token);
+  });
+
   it('name a machine caller by its subject, never by its secret', async () => {
     const created = await fetch(`${server.url}/dev/auth/api-keys`, {
       method: 'POST',
