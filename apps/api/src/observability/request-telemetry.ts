@@ -47,19 +47,15 @@ export function observeRequests(metrics: Metrics): RequestHandler {
     const route = routeOf(path);
     const method = METHODS.has(req.method) ? req.method : 'OTHER';
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
-    const procedures = route === '/trpc' ? proceduresOf(path) : undefined;
-    const span = tracer().startSpan(
-      `${method} ${route}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: {
-          'http.request.method': method,
-          'http.route': route,
-          ...(procedures ? { 'trpc.procedures': procedures } : {}),
-        },
-      },
-      parent,
-    );
+    const span = tracer().startSpan(`${method} ${route}`, { kind: SpanKind.SERVER }, parent);
+    if (span.isRecording()) {
+      const procedures = route === '/trpc' ? proceduresOf(path) : undefined;
+      span.setAttributes({
+        'http.request.method': method,
+        'http.route': route,
+        ...(procedures ? { 'trpc.procedures': procedures } : {}),
+      });
+    }
     const mayStream = req.headers.accept?.includes('text/event-stream') === true;
     if (mayStream) metrics.streams.add(res);
 
