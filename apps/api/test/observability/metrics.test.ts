@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { clerkUser, deliver, signedDelivery, WEBHOOK_SECRET } from '../data/clerk-deliveries';
 import { query } from '../support/http';
 import { useTestServer } from '../support/test-server';
 
@@ -118,12 +119,31 @@ describe('GET /metrics behind its own bearer token (METRICS_TOKEN)', () => {
   });
 });
 
-describe('open Server-Sent Event streams', () => {
-  const server = useTestServer({ env: { METRICS_PORT: '0' } });
-  const openStreams = async () =>
-    parseScrape(await (await scrape(server.api.metricsUrl!)).text()).get('gatehouse_sse_streams_open');
+describe('streams and webhook deliveries', () => {
+  const server = useTestServer({ env: { METRICS_PORT: '0', CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET } });
+  const scraped = async () => parseScrape(await (await scrape(server.api.metricsUrl!)).text());
+  const openStreams = async () => (await scraped()).get('gatehouse_sse_streams_open');
 
-  it('are counted while they stream', async () => {
+  it('counts webhook deliveries by outcome', async () => {
+    const created = signedDelivery('user.created', clerkUser('user_erin', Date.now()));
+    expect((await deliver(server.url, created)).status).toBe(200);
+    expect((await deliver(server.url, created)).status).toBe(200);
+    expect((await deliver(server.url, signedDelivery('email.created', {}))).status).toBe(200);
+    const forged = signedDelivery('user.created', clerkUser('user_mallory', Date.now()), {
+      secret: `whsec_${Buffer.from('not the secret at all, 24b').toString('base64')}`,
+    });
+    expect((await deliver(server.url, forged)).status).toBe(400);
+    const metrics = await scraped();
+    const deliveries = (outcome: string) =>
+      metrics.get(`gatehouse_webhook_deliveries_total{outcome="${outcome}"}`);
+    expect([deliveries('applied'), deliveries('duplicate'), deliveries('ignored')]).toEqual([1, 1, 1]);
+    expect(deliveries('invalid-webhook')).toBe(1);
+    expect(
+      metrics.get('gatehouse_http_requests_total{method="POST",route="/webhooks/clerk",status="200"}'),
+    ).toBe(3);
+  });
+
+  it('counts Server-Sent Event streams while they stream', async () => {
     const token = await server.localToken('user_alice', 'org_acme');
     const controller = new AbortController();
     const res = await fetch(`${server.url}/trpc/tasks.onChange`, {
