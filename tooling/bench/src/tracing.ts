@@ -5,9 +5,9 @@
  * `measureScenarios` does), reported as on/off ratios of req/s, p99 and server CPU per request.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startOtlpStandIn } from '@gatehouse/api/testing';
 import { percentile, type Sample } from './load';
 import { type ServerProcess, startApi } from './processes';
 import { measureScenarios, pairedRateRatio, type RunPlan, type Scenario } from './scenarios';
@@ -19,23 +19,6 @@ export interface TracingFigures {
   exports: { requests: number; bytes: number };
 }
 
-/** Answers every OTLP export with 200 and an empty (valid) protobuf response, counting what arrives. */
-async function startCollectorStandIn() {
-  const received = { requests: 0, bytes: 0 };
-  const server = createServer((req, res) => {
-    req.on('data', (chunk: Buffer) => {
-      received.bytes += chunk.length;
-    });
-    req.on('end', () => {
-      if (req.url === '/v1/traces') received.requests += 1;
-      res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, received, close: () => server.close() };
-}
-
 const sum = (samples: Sample[], read: (sample: Sample) => number) =>
   samples.reduce((total, sample) => total + read(sample), 0);
 const cpuPerRequest = (samples: Sample[]) =>
@@ -43,7 +26,7 @@ const cpuPerRequest = (samples: Sample[]) =>
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function measureTracing(plan: RunPlan, log: (line: string) => void): Promise<TracingFigures> {
-  const collector = await startCollectorStandIn();
+  const collector = await startOtlpStandIn();
   const dirs = [
     mkdtempSync(join(tmpdir(), 'gatehouse-bench-off-')),
     mkdtempSync(join(tmpdir(), 'gatehouse-bench-on-')),
@@ -98,11 +81,11 @@ export async function measureTracing(plan: RunPlan, log: (line: string) => void)
     // The traced API flushes its last batch on SIGTERM: only then are the exports complete.
     await Promise.all(started.map((api) => api.stop()));
     started.length = 0;
-    if (collector.received.requests === 0) throw new Error('the traced API exported no spans');
-    return { rows, exports: { ...collector.received } };
+    if (collector.traceExports.length === 0) throw new Error('the traced API exported no spans');
+    return { rows, exports: { requests: collector.traceExports.length, bytes: collector.bytes } };
   } finally {
     await Promise.all(started.map((api) => api.stop()));
-    collector.close();
+    await collector.close();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }
