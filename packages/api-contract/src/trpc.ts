@@ -131,22 +131,23 @@ function deny(
   throw new TRPCError({ code, message, cause: new AccessDeniedError(reason) });
 }
 
+/** Outermost: one span and one metrics record per call, batched or not (./procedure-telemetry). */
+const observed = t.procedure.use((call) => observeProcedureCall(call, reasonOf, call.next));
+
 /**
  * The root of every builder: a database that cannot be reached answers 503 (retry later; nothing was
  * done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry.
  */
-const procedure = t.procedure
-  .use((call) => observeProcedureCall(call, reasonOf, call.next))
-  .use(async ({ next }) => {
-    const result = await next();
-    if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
-      throw new TRPCError({
-        code: 'SERVICE_UNAVAILABLE',
-        message: 'The database is unavailable; retry shortly',
-      });
-    }
-    return result;
-  });
+const procedure = observed.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable; retry shortly',
+    });
+  }
+  return result;
+});
 
 /** Anyone may call. `ctx.auth` may be a session, a machine, or signed out. */
 export const publicProcedure = procedure.meta({ access: 'public' });

@@ -61,8 +61,8 @@ async function openPostgres(
   });
   pool.on('error', onPoolError);
   const db = drizzle({ client: traceStatements(pool), schema });
-  const usage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return handle(db, target, () => pool.end(), usage);
+  const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { ...handle(db, target, () => pool.end()), poolUsage };
 }
 
 async function openPglite(
@@ -92,17 +92,12 @@ async function openPglite(
   }
 }
 
-function handle(
-  db: Database,
-  target: DatabaseTarget,
-  release: () => Promise<void>,
-  poolUsage: () => PoolUsage | null = () => null,
-): DatabaseHandle {
+function handle(db: Database, target: DatabaseTarget, release: () => Promise<void>): DatabaseHandle {
   let closing: Promise<void> | undefined;
   return {
     db,
     target,
-    poolUsage,
+    poolUsage: () => null,
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {
