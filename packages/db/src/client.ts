@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock';
 import type { CallerScope, ScopedDatabases } from './row-security';
 import { type Database, schema } from './schema';
+import { tracePgliteStatements, traceStatements } from './statement-tracing';
 
 export const IN_MEMORY = 'memory://';
 
@@ -24,6 +25,15 @@ export interface DatabaseHandle extends ScopedDatabases {
   ping(timeoutMs?: number): Promise<void>;
   /** Idempotent: later calls resolve immediately. */
   close(): Promise<void>;
+  /** Postgres: connections of the pool, for metrics; null for PGlite (no pool). */
+  poolUsage(): PoolUsage | null;
+}
+
+export interface PoolUsage {
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
 }
 
 export interface OpenOptions {
@@ -57,8 +67,10 @@ async function openPostgres(
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', onPoolError);
-  const db = drizzle({ client: pool, schema });
-  return handle(db, scopedPostgres(pool), target, () => pool.end());
+  // Traced in place: scoped handles borrow connections from the same (traced) pool.
+  const db = drizzle({ client: traceStatements(pool), schema });
+  const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { ...handle(db, scopedPostgres(pool), target, () => pool.end()), poolUsage };
 }
 
 async function openPglite(
@@ -75,7 +87,7 @@ async function openPglite(
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
     const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
-    const db = drizzle({ client, schema });
+    const db = drizzle({ client: tracePgliteStatements(client), schema });
     return handle(db, scopedPglite(client), { driver: 'pglite', dataDir }, async () => {
       try {
         await client.close();
@@ -100,6 +112,7 @@ function handle(
     privileged: db,
     scoped,
     target,
+    poolUsage: () => null,
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {

@@ -18,6 +18,7 @@ import { evaluateTargets, formatReport } from './report';
 import { reportRowSecurity } from './row-security';
 import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
 import { clerk, sessionToken, tokenPool } from './tokens';
+import { formatTracing, measureTracing } from './tracing';
 
 const { values: args } = parseArgs({
   options: {
@@ -130,6 +131,7 @@ try {
 
   console.log(formatReport(http, verification, bundle, targets));
   console.log(formatLogFields(logFields));
+  console.log(formatTracing(await measureTracing(plan, log)));
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
