@@ -1,3 +1,4 @@
+import { listenHostOf, localModeNotice } from './auth/listen-host';
 import type { Env } from './env';
 import { loadEnv } from './env';
 import { startServer } from './server';
@@ -11,12 +12,14 @@ try {
   process.exit(1);
 }
 
-const running = await startServer(env, '0.0.0.0').catch((error: Error) => {
+const running = await startServer(env, listenHostOf(env)).catch((error: Error) => {
   console.error(`Gatehouse API failed to start: ${error.message}`);
   process.exit(1);
 });
 const { logger } = running;
 const port = Number(new URL(running.url).port);
+const notice = localModeNotice(env);
+if (notice) logger.warn(notice);
 logger.info({ port, url: `http://localhost:${port}` }, 'listening');
 
 // SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, close the

@@ -67,6 +67,7 @@ export async function startServer(
     resources.push(() => events.close());
 
     const auth = await createAuthRuntime(env, logger);
+    resources.push(() => auth.close());
     const app = createApp({ env, logger, redis, database, auth, events });
     const server = createServer(
       {
@@ -92,7 +93,7 @@ export async function startServer(
 
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
-    auth.listening(`http://${host}:${port}`);
+    await auth.listening(`http://${host}:${port}`);
     let closing: Promise<{ drained: boolean }> | undefined;
     return {
       server,

@@ -58,6 +58,7 @@ export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Ro
     }
     const svixId = req.get('svix-id')!.trim(); // present: verification requires it
     if (!isHandled(event.type)) {
+      req.log.info({ svixId, type: event.type, status: 'ignored' }, 'clerk webhook');
       res.json({ status: 'ignored' });
       return;
     }

@@ -9,8 +9,38 @@ import type { Persona, PersonaMembership } from '../personas';
 export interface DevPersonaMembership extends PersonaMembership {
   permissions?: readonly string[];
 }
+/** A pending invitation to an organization, sent to the person's email address. */
+export interface DevInvitation {
+  id: string;
+  orgId: string;
+  orgName: string;
+  role: PersonaMembership['role'];
+}
 export interface DevPersona extends Omit<Persona, 'memberships'> {
   memberships: readonly DevPersonaMembership[];
+  invitations?: readonly DevInvitation[];
+}
+
+/** An organization as its members see it (`GET /dev/auth/organizations/:orgId`). */
+export interface DevOrganization {
+  id: string;
+  name: string;
+  slug: string;
+  members: {
+    userId: string;
+    name: string;
+    email: string | null;
+    role: PersonaMembership['role'];
+    roleName: string;
+    joinedAt: number;
+  }[];
+  invitations: { id: string; emailAddress: string; role: PersonaMembership['role']; createdAt: number }[];
+}
+
+export interface SignUpInput {
+  firstName: string;
+  lastName?: string;
+  emailAddress: string;
 }
 
 export interface MintedToken {
@@ -34,11 +64,12 @@ export interface DevApiKey {
   revoked: boolean;
 }
 
-/** A refusal by the dev auth API (4xx/5xx) or an unreachable API (`status: null`). */
+/** A refusal by the dev auth API (4xx/5xx, with its `reason`) or an unreachable API (`status: null`). */
 export class DevAuthError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    readonly reason: string | null = null,
   ) {
     super(message);
     this.name = 'DevAuthError';
@@ -46,6 +77,23 @@ export class DevAuthError extends Error {
 }
 
 type Fetch = typeof fetch;
+
+const json = (method: string, payload: unknown) => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(payload),
+});
+
+/** The API's `{ error: { message, reason } }`, if that is what `text` is. */
+function refusalOf(text: string): { message: string; reason: string | null } | null {
+  try {
+    const error = (JSON.parse(text) as { error?: { message?: unknown; reason?: unknown } }).error;
+    if (typeof error?.message !== 'string') return null;
+    return { message: error.message, reason: typeof error.reason === 'string' ? error.reason : null };
+  } catch {
+    return null;
+  }
+}
 
 /** A request that got no answer by then fails like an unreachable API, so no screen waits forever. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -137,7 +185,28 @@ export class DevAuthClient {
     await this.#request(`/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }
 
-  async #request(path: string, init: RequestInit): Promise<unknown> {
+  /** A new person of the local directory (the API learns of them by webhook). */
+  async signUp(input: SignUpInput): Promise<DevPersona> {
+    const body = await this.#request('/sign-up', json('POST', input));
+    const person = isRecord(body) ? body.person : undefined;
+    if (!isPersona(person)) throw new DevAuthError('POST /dev/auth/sign-up answered an unexpected shape', null);
+    return person;
+  }
+
+  /**
+   * Organization management, as the session `token`'s user: what Clerk's organization components do.
+   * `path` is under /dev/auth (see the API's dev-auth-accounts.ts).
+   */
+  async asUser<T = unknown>(token: string, method: string, path: string, payload?: unknown): Promise<T> {
+    const init: { method: string; headers?: Record<string, string>; body?: string } =
+      payload === undefined ? { method } : json(method, payload);
+    return (await this.#request(path, {
+      ...init,
+      headers: { ...init.headers, authorization: `Bearer ${token}` },
+    })) as T;
+  }
+
+  async #request(path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<unknown> {
     const url = `${this.#baseUrl}${path}`;
     let response: Response;
     try {
@@ -161,9 +230,12 @@ export class DevAuthClient {
     }
     if (!response.ok) {
       const detail = await response.text().catch(() => '');
+      const refusal = refusalOf(detail);
       throw new DevAuthError(
-        `${init.method} /dev/auth${path} answered ${response.status}${detail ? `: ${detail.slice(0, 200)}` : ''}`,
+        refusal?.message ??
+          `${init.method} /dev/auth${path} answered ${response.status}${detail ? `: ${detail.slice(0, 200)}` : ''}`,
         response.status,
+        refusal?.reason ?? null,
       );
     }
     return response.json();

@@ -1,10 +1,15 @@
 /**
- * The organization switcher of local mode, built only from Clerk's hooks (`useUser`,
- * `useOrganization`, `useClerk().setActive`): a native select, labelled "Organization", listing the
- * user's organizations plus "Personal". It stands in for Clerk's `<OrganizationSwitcher>`.
+ * The organization switcher of local mode, built from Clerk's hooks (`useUser`, `useOrganization`,
+ * `useClerk().setActive`): a native select, labelled "Organization", listing the user's organizations
+ * plus "Personal"; links to manage the active one and to create one; and, as Clerk's switcher lists
+ * them, the person's pending invitations with a "Join" button each. It stands in for Clerk's
+ * `<OrganizationSwitcher>` with `organizationProfileMode`/`createOrganizationMode="navigation"`.
  */
 import { useClerk, useOrganization, useUser } from '@clerk/react';
 import { useState } from 'react';
+import { Link } from 'react-router';
+import { ACCOUNT_PATHS } from '../auth-ui';
+import { useLocalClerk } from './LocalAuthProvider';
 
 const PERSONAL = '';
 /** A fixed id: after a switch remounts the page, the focus comes back to this control (IdentityBoundary). */
@@ -14,9 +19,20 @@ export function LocalOrganizationSwitcher() {
   const { user } = useUser();
   const { organization } = useOrganization();
   const { setActive } = useClerk();
+  const local = useLocalClerk();
   const [pendingOrgId, setPendingOrgId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!user) return null;
+  const invitations = local.person?.invitations ?? [];
+
+  const join = async (invitationId: string, orgName: string) => {
+    setError(null);
+    try {
+      await local.accounts.acceptInvitation(invitationId);
+    } catch (cause) {
+      setError(`Could not join ${orgName}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+  };
 
   const switchTo = async (orgId: string) => {
     setPendingOrgId(orgId);
@@ -46,6 +62,24 @@ export function LocalOrganizationSwitcher() {
           </option>
         ))}
       </select>
+      <Link to={organization ? ACCOUNT_PATHS.organization : ACCOUNT_PATHS.createOrganization}>
+        {organization ? 'Manage' : 'Create organization'}
+      </Link>
+      {invitations.map((invitation) => (
+        <button
+          key={invitation.id}
+          type="button"
+          className="secondary"
+          onClick={() => void join(invitation.id, invitation.orgName)}
+        >
+          Join {invitation.orgName}
+        </button>
+      ))}
+      {local.notice && (
+        <span role="status" className="notice">
+          {local.notice}
+        </span>
+      )}
       {pendingOrgId !== null && (
         <span role="status" className="muted">
           Switching…
