@@ -189,7 +189,8 @@ export class DevAuthClient {
   async signUp(input: SignUpInput): Promise<DevPersona> {
     const body = await this.#request('/sign-up', json('POST', input));
     const person = isRecord(body) ? body.person : undefined;
-    if (!isPersona(person)) throw new DevAuthError('POST /dev/auth/sign-up answered an unexpected shape', null);
+    if (!isPersona(person))
+      throw new DevAuthError('POST /dev/auth/sign-up answered an unexpected shape', null);
     return person;
   }
 

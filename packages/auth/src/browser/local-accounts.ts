@@ -49,7 +49,10 @@ export class LocalAccounts {
   }
 
   async invite(orgId: string, emailAddress: string, role: Role): Promise<void> {
-    await this.#call('POST', `/organizations/${encodeURIComponent(orgId)}/invitations`, { emailAddress, role });
+    await this.#call('POST', `/organizations/${encodeURIComponent(orgId)}/invitations`, {
+      emailAddress,
+      role,
+    });
   }
 
   async setRole(orgId: string, userId: string, role: Role): Promise<void> {
