@@ -34,7 +34,9 @@ describe('accounts and organizations in local mode', () => {
     pat = await browser.newPage();
     await pat.goto('/tasks');
     await pat.getByRole('link', { name: 'Sign up' }).click();
-    await pat.waitForURL((url) => url.pathname === '/sign-up' && url.searchParams.get('redirect') === '/tasks');
+    await pat.waitForURL(
+      (url) => url.pathname === '/sign-up' && url.searchParams.get('redirect') === '/tasks',
+    );
     await pat.getByLabel('First name').fill('Pat');
     await pat.getByLabel('Last name').fill('Founder');
     await pat.getByLabel('Email address').fill('pat@initech.test');
@@ -69,7 +71,9 @@ describe('accounts and organizations in local mode', () => {
     await signInAs(bob, 'Bob Member', '/tasks');
     await bob.getByRole('button', { name: 'Join Initech' }).click();
     await bob.getByRole('checkbox', { name: TASK }).waitFor();
-    expect(await bob.getByLabel('Organization').inputValue()).toBe(await pat.getByLabel('Organization').inputValue());
+    expect(await bob.getByLabel('Organization').inputValue()).toBe(
+      await pat.getByLabel('Organization').inputValue(),
+    );
     await bob.getByText('Pat Founder').first().waitFor(); // the author, from the row the webhook synced
     await bob.getByText('Only admins of Initech can delete tasks').waitFor();
     expect(await bob.getByRole('button', { name: `Delete task “${TASK}”` }).count()).toBe(0);
@@ -95,7 +99,8 @@ describe('accounts and organizations in local mode', () => {
 
     const initechId = await pat.getByLabel('Organization').inputValue();
     const refused = bob.waitForResponse(
-      (res) => res.url().endsWith('/dev/auth/token') && res.request().postData()?.includes(initechId) === true,
+      (res) =>
+        res.url().endsWith('/dev/auth/token') && res.request().postData()?.includes(initechId) === true,
     );
     await bob.reload();
     const answer = await refused;

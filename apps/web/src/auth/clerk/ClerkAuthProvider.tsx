@@ -14,6 +14,7 @@ import {
   UserButton,
   UserProfile,
 } from '@clerk/react';
+import type { ClerkProp } from '@clerk/react/types';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { type AuthUi, AuthUiContext, ACCOUNT_PATHS as PATHS } from '../auth-ui';
@@ -65,15 +66,19 @@ export const clerkUi: AuthUi = {
 
 export default function ClerkAuthProvider({
   publishableKey,
+  Clerk,
   children,
 }: {
   publishableKey: string;
+  /** Tests pass a Clerk-compatible instance; unset, clerk-js comes from Clerk's CDN. */
+  Clerk?: ClerkProp;
   children: ReactNode;
 }) {
   const navigate = useNavigate();
   return (
     <ClerkProvider
       publishableKey={publishableKey}
+      Clerk={Clerk}
       routerPush={(to) => navigate(to)}
       routerReplace={(to) => navigate(to, { replace: true })}
       signInUrl={PATHS.signIn}
