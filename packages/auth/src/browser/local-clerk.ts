@@ -263,6 +263,16 @@ export class LocalClerk {
         if (generation === this.#generation && this.#state) this.#commit({ ...this.#state, token: minted });
         return minted;
       })
+      .catch((error: unknown) => {
+        // The directory no longer has this person in the org: on in the personal account, told why.
+        if (
+          error instanceof DevAuthError &&
+          error.reason === 'not-a-member' &&
+          generation === this.#generation
+        )
+          void this.reloadUser().catch(() => this.signOut());
+        throw error;
+      })
       .finally(() => {
         if (this.#refreshing?.token === token) this.#refreshing = null;
       });
@@ -310,13 +320,11 @@ export class LocalClerk {
       () => {
         if (this.#state !== state) return;
         this.#refresh(state).catch((error: unknown) => {
-          // Removed from the active org: on in the personal account. Otherwise refused (persona gone,
-          // server reset into another mode): the session is over.
-          if (error instanceof DevAuthError && error.reason === 'not-a-member') {
-            void this.reloadUser().catch(() => this.signOut());
-          } else if (error instanceof DevAuthError && error.status !== null && error.status < 500) {
+          // Refused (persona gone, server reset into another mode): the session is over. Removed from
+          // the active org only: #refresh carries on in the personal account.
+          if (error instanceof DevAuthError && error.reason === 'not-a-member') return;
+          if (error instanceof DevAuthError && error.status !== null && error.status < 500)
             void this.signOut();
-          }
         });
       },
       Math.max(0, dueInMs),
