@@ -2,67 +2,11 @@
  * Browser client of the API's local issuer (`/dev/auth/*`, only served when AUTH_MODE=local).
  * The server is the source of truth for personas and tokens; this file only calls and checks it.
  */
-import { decodeJwt, type JWTPayload } from 'jose';
-import type { Persona, PersonaMembership } from '../personas';
+import { decodeJwt } from 'jose';
+import type { PersonaMembership } from '../personas';
+import type { DevApiKey, DevPersona, MintedToken, SignUpInput } from './dev-auth-types';
 
-/** A persona as `GET /dev/auth/personas` lists it: memberships may carry the role's permissions. */
-export interface DevPersonaMembership extends PersonaMembership {
-  permissions?: readonly string[];
-}
-/** A pending invitation to an organization, sent to the person's email address. */
-export interface DevInvitation {
-  id: string;
-  orgId: string;
-  orgName: string;
-  role: PersonaMembership['role'];
-}
-export interface DevPersona extends Omit<Persona, 'memberships'> {
-  memberships: readonly DevPersonaMembership[];
-  invitations?: readonly DevInvitation[];
-}
-
-/** An organization as its members see it (`GET /dev/auth/organizations/:orgId`). */
-export interface DevOrganization {
-  id: string;
-  name: string;
-  slug: string;
-  members: {
-    userId: string;
-    name: string;
-    email: string | null;
-    role: PersonaMembership['role'];
-    roleName: string;
-    joinedAt: number;
-  }[];
-  invitations: { id: string; emailAddress: string; role: PersonaMembership['role']; createdAt: number }[];
-}
-
-export interface SignUpInput {
-  firstName: string;
-  lastName?: string;
-  emailAddress: string;
-}
-
-export interface MintedToken {
-  raw: string;
-  /** The session this token belongs to (`sid`): pass it back to refresh instead of signing in again. */
-  sessionId: string;
-  claims: JWTPayload;
-  /** Local clock when the token arrived, and its lifetime by the issuer's clock (exp - iat). */
-  receivedAtMs: number;
-  lifetimeMs: number;
-}
-
-/** An API key as `GET /dev/auth/api-keys` lists it (never its secret). */
-export interface DevApiKey {
-  id: string;
-  name: string;
-  subject: string;
-  scopes: string[];
-  /** Epoch ms. */
-  createdAt: number;
-  revoked: boolean;
-}
+export type * from './dev-auth-types';
 
 /** A refusal by the dev auth API (4xx/5xx, with its `reason`) or an unreachable API (`status: null`). */
 export class DevAuthError extends Error {

@@ -130,7 +130,7 @@ export function acceptInvitation(directory: LocalDirectory, actorId: string, inv
   return directory.change((state, record) => {
     const invitation = state.invitations.get(invitationId);
     const actor = state.users.get(actorId);
-    if (!invitation || invitation.status !== 'pending' || !actor || !sameEmail(actor, invitation)) {
+    if (invitation?.status !== 'pending' || !actor || !sameEmail(actor, invitation)) {
       throw new DirectoryError('unknown-invitation', 404, 'No pending invitation of yours with that id');
     }
     const org = organizationOf(state, invitation.orgId);
