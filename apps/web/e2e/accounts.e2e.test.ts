@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/a11y';
 import { signInAs, useChromium } from './support/browser';
 import { startShippedStack } from './support/stack';
 
@@ -37,6 +38,8 @@ describe('accounts and organizations in local mode', () => {
     await pat.waitForURL(
       (url) => url.pathname === '/sign-up' && url.searchParams.get('redirect') === '/tasks',
     );
+    await pat.getByLabel('First name').waitFor();
+    expect(await axeViolations(pat)).toEqual([]);
     await pat.getByLabel('First name').fill('Pat');
     await pat.getByLabel('Last name').fill('Founder');
     await pat.getByLabel('Email address').fill('pat@initech.test');
@@ -57,6 +60,7 @@ describe('accounts and organizations in local mode', () => {
     await pat.getByLabel('Email address').fill('bob@acme.test');
     await pat.getByRole('button', { name: 'Send invitation' }).click();
     await pat.getByRole('listitem').filter({ hasText: 'bob@acme.test (Member)' }).waitFor();
+    expect(await axeViolations(pat)).toEqual([]); // the organization profile, as its admin
 
     await pat.getByRole('link', { name: 'Tasks' }).click();
     await pat.getByLabel('New task').fill(TASK);
