@@ -27,7 +27,6 @@ export function Layout() {
           <NavLink to="/notes">Notes</NavLink>
           <NavLink to="/tasks">Tasks</NavLink>
           <NavLink to="/api-keys">API keys</NavLink>
-          <NavLink to="/organization">Organization</NavLink>
         </nav>
         <div className="account">
           <OrganizationSwitcher />

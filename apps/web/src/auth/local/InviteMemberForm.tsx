@@ -27,7 +27,11 @@ export function InviteMemberForm({
   };
 
   return (
-    <form className="stacked-form" aria-labelledby="invite-heading" onSubmit={(event) => void submit(event)}>
+    <form
+      className="stacked-form account-form"
+      aria-labelledby="invite-heading"
+      onSubmit={(event) => void submit(event)}
+    >
       <h2 id="invite-heading">Invite a member</h2>
       <label>
         Email address

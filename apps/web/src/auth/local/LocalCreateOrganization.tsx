@@ -38,7 +38,7 @@ export function LocalCreateOrganization() {
           {error}
         </p>
       )}
-      <form className="stacked-form" onSubmit={(event) => void submit(event)}>
+      <form className="stacked-form account-form" onSubmit={(event) => void submit(event)}>
         <label>
           Name
           <input name="name" required maxLength={64} autoComplete="organization" />

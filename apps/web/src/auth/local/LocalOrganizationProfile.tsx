@@ -27,7 +27,14 @@ export function LocalOrganizationProfile() {
   const queryClient = useQueryClient();
   const orgId = organization?.id ?? '';
   const queryKey = ['local-organization', orgId];
-  const view = useQuery({ queryKey, queryFn: () => clerk.accounts.organization(orgId), enabled: !!orgId });
+  // Others change the membership too: read it afresh whenever the page is opened.
+  const view = useQuery({
+    queryKey,
+    queryFn: () => clerk.accounts.organization(orgId),
+    enabled: !!orgId,
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
   const [problem, setProblem] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const change = useMutation({

@@ -1,17 +1,21 @@
 /**
  * The organization switcher of local mode, built from Clerk's hooks (`useUser`, `useOrganization`,
  * `useClerk().setActive`): a native select, labelled "Organization", listing the user's organizations
- * plus "Personal"; links to manage the active one and to create one; and, as Clerk's switcher lists
- * them, the person's pending invitations with a "Join" button each. It stands in for Clerk's
- * `<OrganizationSwitcher>` with `organizationProfileMode`/`createOrganizationMode="navigation"`.
+ * plus "Personal", then — as the entries below the list in Clerk's switcher — "Manage organization…",
+ * "Create organization…" and a "Join …" per pending invitation. It stands in for Clerk's
+ * `<OrganizationSwitcher>` with `organizationProfileMode`/`createOrganizationMode="navigation"`; one
+ * control keeps the header on one row on a phone.
  */
 import { useClerk, useOrganization, useUser } from '@clerk/react';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { ACCOUNT_PATHS } from '../auth-ui';
 import { useLocalClerk } from './LocalAuthProvider';
 
 const PERSONAL = '';
+const MANAGE = 'action:manage';
+const CREATE = 'action:create';
+const JOIN = 'action:join:';
 /** A fixed id: after a switch remounts the page, the focus comes back to this control (IdentityBoundary). */
 const SELECT_ID = 'organization-switcher';
 
@@ -20,6 +24,7 @@ export function LocalOrganizationSwitcher() {
   const { organization } = useOrganization();
   const { setActive } = useClerk();
   const local = useLocalClerk();
+  const navigate = useNavigate();
   const [pendingOrgId, setPendingOrgId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!user) return null;
@@ -32,6 +37,14 @@ export function LocalOrganizationSwitcher() {
     } catch (cause) {
       setError(`Could not join ${orgName}: ${cause instanceof Error ? cause.message : String(cause)}`);
     }
+  };
+
+  const choose = (value: string) => {
+    if (value === MANAGE) return navigate(ACCOUNT_PATHS.organization);
+    if (value === CREATE) return navigate(ACCOUNT_PATHS.createOrganization);
+    const invitation = invitations.find((candidate) => value === `${JOIN}${candidate.id}`);
+    if (invitation) return void join(invitation.id, invitation.orgName);
+    void switchTo(value);
   };
 
   const switchTo = async (orgId: string) => {
@@ -52,7 +65,7 @@ export function LocalOrganizationSwitcher() {
       <select
         id={SELECT_ID}
         value={pendingOrgId ?? organization?.id ?? PERSONAL}
-        onChange={(event) => void switchTo(event.target.value)}
+        onChange={(event) => choose(event.target.value)}
         aria-busy={pendingOrgId !== null}
       >
         <option value={PERSONAL}>Personal</option>
@@ -61,20 +74,16 @@ export function LocalOrganizationSwitcher() {
             {membership.organization.name}
           </option>
         ))}
+        <optgroup label="More">
+          {organization && <option value={MANAGE}>Manage organization…</option>}
+          <option value={CREATE}>Create organization…</option>
+          {invitations.map((invitation) => (
+            <option key={invitation.id} value={`${JOIN}${invitation.id}`}>
+              Join {invitation.orgName}…
+            </option>
+          ))}
+        </optgroup>
       </select>
-      <Link to={organization ? ACCOUNT_PATHS.organization : ACCOUNT_PATHS.createOrganization}>
-        {organization ? 'Manage' : 'Create organization'}
-      </Link>
-      {invitations.map((invitation) => (
-        <button
-          key={invitation.id}
-          type="button"
-          className="secondary"
-          onClick={() => void join(invitation.id, invitation.orgName)}
-        >
-          Join {invitation.orgName}
-        </button>
-      ))}
       {local.notice && (
         <span role="status" className="notice">
           {local.notice}

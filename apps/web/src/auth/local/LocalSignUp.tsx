@@ -41,7 +41,7 @@ export function LocalSignUp({ redirectTo }: { redirectTo: string }) {
           {error}
         </p>
       )}
-      <form className="stacked-form" onSubmit={(event) => void submit(event)}>
+      <form className="stacked-form account-form" onSubmit={(event) => void submit(event)}>
         <label>
           First name
           <input name="firstName" autoComplete="given-name" required maxLength={64} />
