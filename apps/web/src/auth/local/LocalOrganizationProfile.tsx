@@ -74,65 +74,53 @@ export function LocalOrganizationProfile() {
         </p>
       )}
       <h2 id="members-heading">Members</h2>
-      <table className="members" aria-labelledby="members-heading">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email address</th>
-            <th scope="col">Role</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {org.members.map((member) => (
-            <tr key={member.userId}>
-              <td>{member.name}</td>
-              <td>{member.email}</td>
-              <td>
-                {isAdmin ? (
-                  <select
-                    aria-label={`Role of ${member.name}`}
-                    value={member.role}
-                    onChange={(event) => {
-                      const role = event.target.value as Role;
-                      run(
-                        () => clerk.accounts.setRole(org.id, member.userId, role),
-                        `${member.name} is now ${role === 'org:admin' ? 'an admin' : 'a member'}.`,
-                      );
-                    }}
-                  >
-                    {ROLES.map((role) => (
-                      <option key={role.value} value={role.value}>
-                        {role.label}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  member.roleName
-                )}
-              </td>
-              <td>
-                {(isAdmin || member.userId === user.id) && (
-                  <button
-                    type="button"
-                    className="secondary"
-                    onClick={() =>
-                      run(
-                        () => clerk.accounts.removeMember(org.id, member.userId),
-                        `${member.name} left ${org.name}.`,
-                      )
-                    }
-                  >
-                    {member.userId === user.id ? 'Leave organization' : `Remove ${member.name}`}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ul className="member-list" aria-labelledby="members-heading">
+        {org.members.map((member) => (
+          <li key={member.userId}>
+            <span className="member-who">
+              <strong>{member.name}</strong> <span className="muted">{member.email}</span>
+            </span>
+            <span className="member-actions">
+              {isAdmin ? (
+                <select
+                  aria-label={`Role of ${member.name}`}
+                  value={member.role}
+                  onChange={(event) => {
+                    const role = event.target.value as Role;
+                    run(
+                      () => clerk.accounts.setRole(org.id, member.userId, role),
+                      `${member.name} is now ${role === 'org:admin' ? 'an admin' : 'a member'}.`,
+                    );
+                  }}
+                >
+                  {ROLES.map((role) => (
+                    <option key={role.value} value={role.value}>
+                      {role.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <span>{member.roleName}</span>
+              )}
+              {(isAdmin || member.userId === user.id) && (
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={member.userId === user.id ? undefined : `Remove ${member.name}`}
+                  onClick={() =>
+                    run(
+                      () => clerk.accounts.removeMember(org.id, member.userId),
+                      `${member.name} left ${org.name}.`,
+                    )
+                  }
+                >
+                  {member.userId === user.id ? 'Leave organization' : 'Remove'}
+                </button>
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
       {isAdmin && (
         <InviteMemberForm
           onInvite={(emailAddress, role) =>

@@ -47,7 +47,9 @@ export function LocalSignUp({ redirectTo }: { redirectTo: string }) {
           <input name="firstName" autoComplete="given-name" required maxLength={64} />
         </label>
         <label>
-          Last name <span className="muted">(optional)</span>
+          <span>
+            Last name <span className="muted">(optional)</span>
+          </span>
           <input name="lastName" autoComplete="family-name" maxLength={64} />
         </label>
         <label>
