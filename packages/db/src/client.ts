@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock';
 import { type Database, schema } from './schema';
+import { tracePgliteStatements, traceStatements } from './statement-tracing';
 
 export const IN_MEMORY = 'memory://';
 
@@ -18,6 +19,15 @@ export interface DatabaseHandle {
   ping(timeoutMs?: number): Promise<void>;
   /** Idempotent: later calls resolve immediately. */
   close(): Promise<void>;
+  /** Postgres: connections of the pool, for metrics; null for PGlite (no pool). */
+  poolUsage(): PoolUsage | null;
+}
+
+export interface PoolUsage {
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
 }
 
 export interface OpenOptions {
@@ -50,8 +60,9 @@ async function openPostgres(
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', onPoolError);
-  const db = drizzle({ client: pool, schema });
-  return handle(db, target, () => pool.end());
+  const db = drizzle({ client: traceStatements(pool), schema });
+  const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { ...handle(db, target, () => pool.end()), poolUsage };
 }
 
 async function openPglite(
@@ -67,7 +78,7 @@ async function openPglite(
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
     const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
-    const db = drizzle({ client, schema });
+    const db = drizzle({ client: tracePgliteStatements(client), schema });
     return handle(db, { driver: 'pglite', dataDir }, async () => {
       try {
         await client.close();
@@ -86,6 +97,7 @@ function handle(db: Database, target: DatabaseTarget, release: () => Promise<voi
   return {
     db,
     target,
+    poolUsage: () => null,
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {

@@ -17,6 +17,7 @@ import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes'
 import { evaluateTargets, formatReport } from './report';
 import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
 import { clerk, sessionToken, tokenPool } from './tokens';
+import { formatTracing, measureTracing } from './tracing';
 
 const { values: args } = parseArgs({
   options: {
@@ -128,6 +129,7 @@ try {
 
   console.log(formatReport(http, verification, bundle, targets));
   console.log(formatLogFields(logFields));
+  console.log(formatTracing(await measureTracing(plan, log)));
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
