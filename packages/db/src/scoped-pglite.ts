@@ -1,8 +1,9 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { PgliteDatabase, PgliteSession } from 'drizzle-orm/pglite';
+import pg from 'pg';
 import type { CallerScope } from './row-security';
 import type { Database } from './schema';
-import { dialect, ENTER_SCOPE, relationalSchema, scopeParams } from './scoped';
+import { dialect, relationalSchema, scopeStatement } from './scoped';
 
 /**
  * PGlite has one connection, and its `transaction()` holds it exclusively: the scope entered after its
@@ -10,10 +11,12 @@ import { dialect, ENTER_SCOPE, relationalSchema, scopeParams } from './scoped';
  * for `query` and `transaction` only; this client runs both inside such a transaction.
  */
 function scopedClient(client: PGlite, caller: CallerScope) {
-  const params = scopeParams(caller);
+  // `exec` (simple protocol, one call) rather than `query`, which makes six calls for a parameterised
+  // statement: parse, describe, bind, describe, execute, then sync.
+  const enterScope = scopeStatement(caller, pg.escapeLiteral);
   const inScope = <T>(work: (tx: Transaction) => Promise<T>) =>
     client.transaction(async (tx) => {
-      await tx.query(ENTER_SCOPE, params);
+      await tx.exec(enterScope);
       return work(tx);
     });
   return {

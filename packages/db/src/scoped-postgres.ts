@@ -3,37 +3,51 @@ import type { PgTransactionConfig } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import type { CallerScope } from './row-security';
 import type { Database } from './schema';
-import { beginInScope, dialect, relationalSchema } from './scoped';
+import { beginInScope, dialect, relationalSchema, scopeParams } from './scoped';
+import { ScopedQuery } from './scoped-query';
 
 type Relational = ReturnType<typeof relationalSchema>;
 type FullSchema = Relational['fullSchema'];
 type Tables = NonNullable<Relational['schema']>;
 
-/** A lone read: nothing to make durable, so its COMMIT need not be awaited (see `inScope`). */
-const READ = /^\s*(select|with)\s/i;
-const isRead = (config: pg.QueryConfig) =>
-  READ.test(config.text) && !/\bfor\s+(update|share)\b/i.test(config.text);
+/**
+ * A lone statement: one round trip, in the implicit transaction of its own Sync (./scoped-query).
+ * An error the server answered leaves the connection idle and clean; any other may have broken it, so
+ * the connection is destroyed rather than pooled again.
+ */
+async function statementInScope(
+  pool: pg.Pool,
+  caller: CallerScope,
+  config: pg.QueryConfig,
+  values?: unknown[],
+) {
+  const connection = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await connection.query(new ScopedQuery(scopeParams(caller), config, values));
+  } catch (error) {
+    if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+    throw error;
+  } finally {
+    connection.release(broken);
+  }
+}
 
 /**
  * Runs `work` on one pooled connection inside a transaction that entered the caller's scope in the
  * same round trip as BEGIN. A connection whose rollback fails is destroyed, never pooled again.
- * After a read, COMMIT is queued and the connection released at once: a connection runs its queries
- * in order, so the next borrower's BEGIN follows the COMMIT, and the scope ends with it either way.
  */
 async function inScope<T>(
   pool: pg.Pool,
   caller: CallerScope,
   work: (connection: pg.PoolClient) => Promise<T>,
-  { awaitCommit = true } = {},
 ): Promise<T> {
   const connection = await pool.connect();
   let broken: Error | undefined;
   try {
     await connection.query(beginInScope(caller, pg.escapeLiteral));
     const result = await work(connection);
-    const committed = connection.query('commit');
-    if (awaitCommit) await committed;
-    else committed.catch(() => {}); // a read has nothing to lose; a dead connection leaves the pool
+    await connection.query('commit');
     return result;
   } catch (error) {
     await connection.query('rollback').catch((rollbackError: Error) => {
@@ -53,9 +67,7 @@ class ScopedPgSession extends NodePgSession<FullSchema, Tables> {
     private readonly relational: Relational,
   ) {
     const statement = (config: pg.QueryConfig, values?: unknown[]) =>
-      inScope(pool, caller, (connection) => connection.query(config, values), {
-        awaitCommit: !isRead(config),
-      });
+      statementInScope(pool, caller, config, values);
     super({ query: statement } as unknown as pg.Pool, dialect, relational);
   }
 

@@ -36,10 +36,14 @@ export const ENTER_SCOPE = `select set_config('role', '${REQUEST_ROLE}', true), 
 export const scopeParams = (caller: CallerScope) => [caller.userId ?? '', caller.orgId ?? ''];
 
 /**
- * BEGIN and the scope in one simple-protocol message (one round trip): literals, escaped by the driver,
- * because that protocol takes no parameters.
+ * The scope as one simple-protocol statement: literals, escaped by the driver, because that protocol
+ * takes no parameters — and it is a single message, where a parameterised one takes five and a Sync.
  */
-export function beginInScope(caller: CallerScope, escapeLiteral: (value: string) => string): string {
+export function scopeStatement(caller: CallerScope, escapeLiteral: (value: string) => string): string {
   const [userId, orgId] = scopeParams(caller).map(escapeLiteral);
-  return `begin; ${ENTER_SCOPE.replace('$1', userId!).replace('$2', orgId!)}`;
+  return ENTER_SCOPE.replace('$1', userId!).replace('$2', orgId!);
 }
+
+/** BEGIN and the scope in one simple-protocol message (one round trip). */
+export const beginInScope = (caller: CallerScope, escapeLiteral: (value: string) => string) =>
+  `begin; ${scopeStatement(caller, escapeLiteral)}`;

@@ -3,7 +3,7 @@
  * forced, the request role holds no way around it, a scoped handle sees only its caller's rows with no
  * `where` at all, writes into another scope are refused, and a reused connection carries nothing over.
  */
-import { type SQL, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import {
   type DatabaseHandle,
@@ -122,16 +122,29 @@ describeEachDriver('row-level security', (driver) => {
     const single =
       target.driver === 'postgres' ? await openDatabase({ ...target, poolMax: 1 }) : database().handle;
     try {
+      const leftOver = async () => {
+        const [session] = await rows<{ role: string; user_id: string | null; org_id: string | null }>(
+          single.privileged,
+          sql`select current_user as role, nullif(current_setting('gatehouse.user_id', true), '') as user_id,
+                     nullif(current_setting('gatehouse.org_id', true), '') as org_id`,
+        );
+        return session;
+      };
+      const clean = { role: expect.not.stringMatching(REQUEST_ROLE), user_id: null, org_id: null };
       expect(await single.scoped(alice).select().from(notes)).toHaveLength(1);
+      expect(await leftOver()).toEqual(clean);
+      // A lone write commits with its own statement: another connection sees it.
+      await single.scoped(alice).insert(notes).values({ ownerId: alice.userId, title: 'lone write' });
+      expect(await leftOver()).toEqual(clean);
+      const stored = await database()
+        .handle.privileged.select()
+        .from(notes)
+        .where(eq(notes.title, 'lone write'));
+      expect(stored).toHaveLength(1);
       expect(
         await refusal(single.scoped(alice).insert(notes).values({ ownerId: 'user_x', title: 'x' })),
       ).toBe(true);
-      const [after] = await rows<{ role: string; user_id: string | null; org_id: string | null }>(
-        single.privileged,
-        sql`select current_user as role, nullif(current_setting('gatehouse.user_id', true), '') as user_id,
-                   nullif(current_setting('gatehouse.org_id', true), '') as org_id`,
-      );
-      expect(after).toEqual({ role: expect.not.stringMatching(REQUEST_ROLE), user_id: null, org_id: null });
+      expect(await leftOver()).toEqual(clean);
       const seenByDave = await single.scoped(dave).select({ ownerId: notes.ownerId }).from(notes);
       expect(seenByDave).toEqual([{ ownerId: dave.userId }]);
       expect(await single.scoped(NO_CALLER).select().from(notes)).toEqual([]);
