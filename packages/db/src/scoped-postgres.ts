@@ -22,11 +22,12 @@ async function statementInScope(
   values?: unknown[],
 ) {
   const connection = await pool.connect();
+  const query = new ScopedQuery(scopeParams(caller), config, values);
   let broken: Error | undefined;
   try {
-    return await connection.query(new ScopedQuery(scopeParams(caller), config, values));
+    return await connection.query(query);
   } catch (error) {
-    if (!(error instanceof pg.DatabaseError)) broken = error as Error;
+    if (!(error instanceof pg.DatabaseError) || query.preparedScope) broken = error as Error;
     throw error;
   } finally {
     connection.release(broken);

@@ -6,7 +6,7 @@
  * guarantees as BEGIN+scope … COMMIT, without the two extra messages.
  *
  * node-postgres sends one query at a time and has no pipelining API; this subclass of its `Query` only
- * writes the scope's three messages ahead of its own and swallows the scope's single row and
+ * writes the scope's Bind/Execute (and, the first time on a connection, its Parse) ahead of its own and swallows the scope's single row and
  * CommandComplete, so the result is the statement's alone. Awaitable, so callers (and the statement
  * tracing) await it like `client.query(config)`.
  */
@@ -14,6 +14,7 @@ import pg from 'pg';
 import { ENTER_SCOPE } from './scoped';
 
 type Connection = {
+  parsedStatements: Record<string, string>;
   parse(message: { text: string; name: string; types: unknown[] }): void;
   bind(message: { portal: string; statement: string; values: unknown[]; valueMapper: unknown }): void;
   execute(message: { portal: string; rows: number }): void;
@@ -25,9 +26,17 @@ type QueryInternals = {
 };
 const base = pg.Query.prototype as unknown as QueryInternals;
 
+/** Prepared once per connection: later statements skip parsing and planning the scope. */
+const SCOPE_STATEMENT = 'gatehouse_enter_scope';
+
 export class ScopedQuery extends pg.Query implements PromiseLike<pg.QueryResult> {
   private readonly result: Promise<pg.QueryResult>;
   private scopeEntered = false;
+  /**
+   * True when this query prepared the scope statement on its connection. Should it fail, whether the
+   * statement now exists is unknown, so the caller must not pool the connection again.
+   */
+  preparedScope = false;
 
   constructor(
     private readonly scope: string[],
@@ -37,19 +46,26 @@ export class ScopedQuery extends pg.Query implements PromiseLike<pg.QueryResult>
     let settle: (error: Error | null, result: pg.QueryResult) => void = () => {};
     // `queryMode: 'extended'`: a statement without parameters would otherwise use the simple protocol.
     const extended = { ...config, values: values ?? config.values, queryMode: 'extended' };
-    super(extended as pg.QueryConfig, undefined, (error: Error | undefined, result: pg.QueryResult) =>
-      settle(error ?? null, result),
-    );
+    super(extended as pg.QueryConfig, undefined, (error: Error | undefined, result: pg.QueryResult) => {
+      if (!error && this.preparedScope) this.connection!.parsedStatements[SCOPE_STATEMENT] = ENTER_SCOPE;
+      settle(error ?? null, result);
+    });
     this.result = new Promise((resolve, reject) => {
       settle = (error, result) => (error ? reject(error) : resolve(result));
     });
   }
 
+  private connection: Connection | undefined;
+
   prepare(connection: Connection): void {
-    connection.parse({ text: ENTER_SCOPE, name: '', types: [] });
+    this.connection = connection;
+    if (connection.parsedStatements[SCOPE_STATEMENT] === undefined) {
+      connection.parse({ text: ENTER_SCOPE, name: SCOPE_STATEMENT, types: [] });
+      this.preparedScope = true;
+    }
     connection.bind({
       portal: '',
-      statement: '',
+      statement: SCOPE_STATEMENT,
       values: this.scope,
       valueMapper: (value: unknown) => value,
     });
