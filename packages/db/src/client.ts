@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock';
+import { initializeDataDirOutOfProcess, pgliteStartParams } from './pglite-memory';
 import { type Database, schema } from './schema';
 
 export const IN_MEMORY = 'memory://';
@@ -66,7 +67,10 @@ async function openPglite(
   const dataDir = inMemory ? IN_MEMORY : resolve(target.dataDir);
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+    const startParams = pgliteStartParams(PGlite.defaultStartParams);
+    // A new directory on disk: its initdb runs in a child process (see pglite-memory.ts).
+    if (!inMemory && !loadDataDir) await initializeDataDirOutOfProcess(dataDir, startParams);
+    const client = await PGlite.create(dataDir, { startParams, ...(loadDataDir ? { loadDataDir } : {}) });
     const db = drizzle({ client, schema });
     return handle(db, { driver: 'pglite', dataDir }, async () => {
       try {
