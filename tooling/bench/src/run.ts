@@ -15,6 +15,7 @@ import { runLoad } from './load';
 import { formatLogFields, measureLogFields } from './log-fields';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
 import { evaluateTargets, formatReport } from './report';
+import { benchApiEnv } from './run-config';
 import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
 import { clerk, sessionToken, tokenPool } from './tokens';
 
@@ -54,15 +55,7 @@ const track = async (starting: Promise<ServerProcess>) => {
 
 try {
   const [api, peer] = await Promise.all([
-    track(
-      startApi({
-        ...clerk.apiEnv,
-        DATA_DIR: dataDir,
-        // High, not off: the limiters still run (their cost is part of every request), never answer 429.
-        RATE_LIMIT_MAX: '1000000000',
-        RATE_LIMIT_AUTH_FAILURE_MAX: '1000000000',
-      }),
-    ),
+    track(startApi(benchApiEnv(dataDir), { logFile: join(dataDir, 'api.log') })),
     track(
       startPeer({
         CLERK_JWT_KEY: clerk.publicKeyPem,
