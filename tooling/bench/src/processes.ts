@@ -13,6 +13,8 @@ export interface ServerProcess {
    * unlike req/s and latency. 10 ms granularity (clock ticks): read it over whole runs.
    */
   cpuMicros(): number;
+  /** Resident memory of the process now, in bytes (`VmRSS`). */
+  rssBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -25,11 +27,19 @@ function processCpuMicros(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * MICROS_PER_TICK;
 }
 
+/** `VmRSS` of `/proc/<pid>/status`, in bytes. */
+function processRssBytes(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
 function measured(server: Started): ServerProcess {
   const pid = server.child.pid!;
   return {
     url: server.url,
     cpuMicros: () => processCpuMicros(pid),
+    rssBytes: () => processRssBytes(pid),
     stop: async () => {
       await server.stop();
     },
