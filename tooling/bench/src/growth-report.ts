@@ -36,7 +36,7 @@ export function formatGrowth(
     ]),
   );
   const lists = table(
-    ['tasks.list', 'tasks in the org', 'p50 ms', 'p99 ms', 'req/s (4 connections)'],
+    ['tasks.list, pages of 10', 'tasks in the org', 'p50 ms', 'p99 ms', 'req/s (4 connections)'],
     growth.lists.map((l) => [
       l.driver,
       String(l.orgTasks),

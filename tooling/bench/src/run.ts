@@ -16,7 +16,7 @@ import { measureBundle } from './bundle-size';
 import { measureGrowth } from './growth';
 import { formatGrowth, type MemoryFigures, mb } from './growth-report';
 import { measureVerification } from './in-process';
-import { runLoad } from './load';
+import { fetchOnce, runLoad } from './load';
 import { formatLogFields, measureLogFields } from './log-fields';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
 import { evaluateTargets, formatReport, peerComparison } from './report';
@@ -110,7 +110,7 @@ try {
   const auth = { authorization: `Bearer ${userToken}`, 'content-type': 'application/json' };
   // Every scenario must measure what it claims: a 200 with the token's identity, not a 401.
   for (const url of [`${api.url}/trpc/me`, `${peer.url}/trpc/me`]) {
-    const res = await fetch(url, { headers: auth });
+    const res = await fetchOnce(url, { headers: auth });
     const body = (await res.json()) as { result?: { data?: { json?: { userId?: string } } } };
     if (res.status !== 200 || body.result?.data?.json?.userId !== 'user_bench')
       throw new Error(`${url} did not authenticate the bench token: ${res.status} ${JSON.stringify(body)}`);
@@ -118,7 +118,7 @@ try {
   // tasks.list reads real rows: the small org's.
   for (const { api: target } of apis) {
     for (let i = 0; i < SMALL_ORG_TASKS; i += 1) {
-      const res = await fetch(`${target.url}/trpc/tasks.create`, {
+      const res = await fetchOnce(`${target.url}/trpc/tasks.create`, {
         method: 'POST',
         headers: auth,
         body: JSON.stringify({ json: { title: `Bench task ${i}` } }),

@@ -1,5 +1,5 @@
 import { Agent, type ClientRequest, request } from 'node:http';
-import { percentile } from './load';
+import { fetchOnce, percentile } from './load';
 import type { ServerProcess } from './processes';
 
 /**
@@ -91,7 +91,7 @@ export async function measureStreams(
         (stream) => new Promise<number>((found) => stream.waiters.push({ marker, found })),
       );
       const sentAt = performance.now();
-      const res = await fetch(`${api.url}/trpc/tasks.create`, {
+      const res = await fetchOnce(`${api.url}/trpc/tasks.create`, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/json' },
         body: JSON.stringify({ json: { title: marker } }),
