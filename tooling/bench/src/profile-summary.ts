@@ -57,13 +57,20 @@ export function summarizeProfile(path: string, skipMs = 0): { busyMs: number; mo
   return { busyMs: busy / 1000, modules };
 }
 
-export function formatProfile(title: string, summary: ReturnType<typeof summarizeProfile>, top = 18): string {
+/** `requests`: served while the profile counted, for µs per request (the profile includes a few ms more). */
+export function formatProfile(
+  title: string,
+  summary: ReturnType<typeof summarizeProfile>,
+  requests: number,
+  top = 18,
+): string {
+  const perRequest = (ms: number) => ((ms * 1000) / requests).toFixed(1);
   const rows = summary.modules
     .slice(0, top)
-    .map((m) => `| ${m.module} | ${m.percent.toFixed(1)} % | ${m.ms.toFixed(0)} |`);
+    .map((m) => `| ${m.module} | ${m.percent.toFixed(1)} % | ${perRequest(m.ms)} |`);
   return [
-    `\n## ${title} (self time by module, ${summary.busyMs.toFixed(0)} ms busy)\n`,
-    '| module | share | ms |',
+    `\n## ${title} (self time by module; ${requests} requests, ${perRequest(summary.busyMs)} µs busy per request)\n`,
+    '| module | share | µs per request |',
     '| --- | ---: | ---: |',
     ...rows,
   ].join('\n');

@@ -32,6 +32,7 @@ for (const procedure of ['health', 'me'] as const) {
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', dir],
   });
   let steadyFromMs = 0;
+  let requests = 0;
   try {
     const target: LoadTarget = {
       url: `${api.url}/trpc/${procedure}`,
@@ -39,7 +40,7 @@ for (const procedure of ['health', 'me'] as const) {
     };
     await runLoad(target, { connections, durationS: 2 }); // warm-up: JIT, caches
     steadyFromMs = Date.now() - spawnedAt;
-    await runLoad(target, { connections, durationS: seconds });
+    requests = (await runLoad(target, { connections, durationS: seconds })).requests;
   } finally {
     await api.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -47,6 +48,10 @@ for (const procedure of ['health', 'me'] as const) {
   const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`no profile written in ${dir}`);
   console.log(
-    formatProfile(`\`${procedure}\` on the built API`, summarizeProfile(join(dir, file), steadyFromMs)),
+    formatProfile(
+      `\`${procedure}\` on the built API`,
+      summarizeProfile(join(dir, file), steadyFromMs),
+      requests,
+    ),
   );
 }
