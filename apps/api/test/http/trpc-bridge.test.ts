@@ -40,7 +40,9 @@ function app(adapter: 'bridge' | 'trpc') {
   const options = {
     router,
     maxBodySize: MAX_BODY,
-    createContext: ({ req }: { req: express.Request }) => ({ user: req.headers['x-user']?.toString() ?? null }),
+    createContext: ({ req }: { req: express.Request }) => ({
+      user: req.headers['x-user']?.toString() ?? null,
+    }),
     responseMeta: ({ errors: list }: { errors: TRPCError[] }) =>
       list.some((e) => e.code === 'UNAUTHORIZED') ? { headers: { 'www-authenticate': 'Bearer' } } : {},
     onError: ({ error, req }: { error: TRPCError; req: unknown }) =>
@@ -57,7 +59,10 @@ beforeAll(async () => {
   await Promise.all(Object.values(servers).map((server) => once(server.listen(0, '127.0.0.1'), 'listening')));
 });
 afterAll(() => {
-  for (const server of Object.values(servers)) server.closeAllConnections(), server.close();
+  for (const server of Object.values(servers)) {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 async function both(path: string, init: RequestInit = {}) {
@@ -79,7 +84,11 @@ const json = (body: string): RequestInit => ({
 describe('trpcBridge answers as tRPC’s Express adapter does', () => {
   it.each([
     ['a query', 'health', {}],
-    ['a batch', `health,whoami?batch=1&input=${encodeURIComponent('{}')}`, { headers: { 'x-user': 'alice' } }],
+    [
+      'a batch',
+      `health,whoami?batch=1&input=${encodeURIComponent('{}')}`,
+      { headers: { 'x-user': 'alice' } },
+    ],
     ['a mutation with a JSON body', 'echo', json(JSON.stringify({ json: { text: 'hi' } }))],
     ['invalid input', 'echo', json(JSON.stringify({ json: { text: 'far too long a text' } }))],
     ['a body that is not JSON', 'echo', json('{nope')],
