@@ -8,7 +8,7 @@
  * --streams 1000 --list-tasks 10000 --distinct-tokens 12000 --postgres-url postgres://…/postgres
  * (`--postgres-url ''` skips Postgres).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,9 +19,10 @@ import { measureVerification } from './in-process';
 import { fetchOnce, runLoad } from './load';
 import { formatLogFields, measureLogFields } from './log-fields';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
-import { evaluateTargets, formatReport, peerComparison } from './report';
+import { formatReport, writeResults } from './report';
 import { benchApiEnv } from './run-config';
 import { hitScenarios, measureScenarios, summarize, withRatios } from './scenarios';
+import { evaluateTargets, peerComparison } from './targets';
 import { createBenchDatabase, seedAndExplain } from './task-list';
 import { measureTokenCache } from './token-cache';
 import { BIG_ORG_ID, clerk, sessionToken, tokenPool } from './tokens';
@@ -192,27 +193,18 @@ try {
     `\nLoad average (1/5/15 min): ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} at start, ` +
       `${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} at end; ${machine.cpus} CPUs, Node ${machine.node}.`,
   );
-  const resultsDir = resolve(import.meta.dirname, '../results');
-  mkdirSync(resultsDir, { recursive: true });
-  const json = JSON.stringify(
-    {
-      date: new Date().toISOString(),
-      plan,
-      machine,
-      http,
-      peerRatios,
-      verification,
-      growth: { ...growth, tokenCache, memory },
-      bundle,
-      targets,
-      logFields,
-    },
-    null,
-    2,
-  );
-  const file = join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, json);
-  writeFileSync(join(resultsDir, 'latest.json'), json);
+  const file = writeResults({
+    date: new Date().toISOString(),
+    plan,
+    machine,
+    http,
+    peerRatios,
+    verification,
+    growth: { ...growth, tokenCache, memory },
+    bundle,
+    targets,
+    logFields,
+  });
   log(`results written to ${file}`);
 } finally {
   await Promise.all(started.map((server) => server.stop()));
