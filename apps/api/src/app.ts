@@ -22,6 +22,9 @@ import { REQUEST_ID_HEADER, requestId } from './http/request-id';
 import { trpcBridge } from './http/trpc-bridge';
 import { httpLogger } from './observability/http-logger';
 import { createLogger } from './observability/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { publicMetrics } from './observability/metrics-endpoint';
+import { observeRequests } from './observability/request-telemetry';
 import { createRateLimiters } from './rate-limit/limiters';
 import { rateLimitStores } from './rate-limit/stores';
 import { clerkWebhooks } from './routes/clerk-webhooks';
@@ -42,6 +45,8 @@ export interface AppDeps {
   auth: AuthRuntime;
   /** Live updates (`tasks.onChange`): Redis pub/sub across replicas, or (default) this process only. */
   events?: TaskEventBus;
+  /** Prometheus metrics (server.ts also serves them on METRICS_PORT); default: a registry of its own. */
+  metrics?: Metrics;
 }
 
 /**
@@ -55,14 +60,21 @@ export function createApp({
   database,
   auth,
   events = createLocalEventBus(),
+  metrics = createMetrics({ database, authenticator: auth.authenticator }),
 }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   // `req.ip` is the rate-limit key for anonymous callers: only trust proxies that are configured.
   app.set('trust proxy', env.TRUST_PROXY);
-  const limiters = createRateLimiters(env, logger, rateLimitStores(redis, env.RATE_LIMIT_REDIS_PREFIX));
+  const limiters = createRateLimiters(
+    env,
+    logger,
+    rateLimitStores(redis, env.RATE_LIMIT_REDIS_PREFIX),
+    metrics.rateLimited,
+  );
 
-  // 1. Identify and log every request, whatever happens to it afterwards.
+  // 1. Trace, measure, identify and log every request, whatever happens to it afterwards.
+  app.use(observeRequests(metrics));
   app.use(requestId());
   app.use(httpLogger(logger));
   // 2. Response headers: a JSON API never renders, so the strictest CSP; CORS only for CORS_ORIGINS.
@@ -88,6 +100,7 @@ export function createApp({
     res.json({ status: 'ok' });
   });
   app.get('/readyz', readyz({ database, redis }));
+  app.get('/metrics', publicMetrics(env, metrics.registry));
 
   // 4. Webhooks: their own bucket, then the signature check on the raw body (data layer).
   app.use('/webhooks/clerk', limiters.webhook);
@@ -124,6 +137,7 @@ export function createApp({
           requestId: res.locals.requestId,
           db: database.db,
           events,
+          observeCall: metrics.procedureCall,
         }),
       responseMeta: authResponseMeta,
       onError: ({ error, path, req }) => {

@@ -11,6 +11,8 @@ import { answerClientErrorsWithJson } from './http/client-errors';
 import { drainable } from './http/graceful-shutdown';
 import { createRedisEventBus } from './live/redis-event-bus';
 import { createLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { listenForMetrics } from './observability/metrics-endpoint';
 import { connectRedis } from './redis';
 
 export interface RunningServer {
@@ -23,6 +25,8 @@ export interface RunningServer {
   auth: AuthRuntime;
   /** Live updates: the bus `tasks.onChange` streams listen on (Redis-backed when REDIS_URL is set). */
   events: TaskEventBus;
+  /** The METRICS_PORT listener's `/metrics` URL; null when metrics are not on a port of their own. */
+  metricsUrl: string | null;
   /**
    * Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then releases
    * resources (db pool, redis). `drained: false` means some requests had to be cut. Idempotent.
@@ -67,7 +71,10 @@ export async function startServer(
     resources.push(() => events.close());
 
     const auth = await createAuthRuntime(env, logger);
-    const app = createApp({ env, logger, redis, database, auth, events });
+    const metrics = createMetrics({ database, authenticator: auth.authenticator });
+    const metricsListener = await listenForMetrics(env, metrics.registry);
+    if (metricsListener) resources.push(() => metricsListener.close());
+    const app = createApp({ env, logger, redis, database, auth, events, metrics });
     const server = createServer(
       {
         maxHeaderSize: env.MAX_HEADER_BYTES,
@@ -101,6 +108,7 @@ export async function startServer(
       database,
       auth,
       events,
+      metricsUrl: metricsListener?.url ?? null,
       close: () => {
         // Closing the bus first ends every live stream (clients reconnect to another replica) and
         // refuses new ones, so the drain waits only for ordinary requests.

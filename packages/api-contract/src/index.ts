@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from './root';
 
 export type { TaskStreamEvent } from './events/task-stream';
+export type { ProcedureCall, ProcedureObserver } from './procedure-telemetry';
 export { type AppRouter, appRouter } from './root';
 export {
   AccessDeniedError,

@@ -38,6 +38,7 @@ import { claimAt, type Requirement, recordRequirement } from './access';
 import { denialFor, type GateTier } from './caller-gate';
 import { processEventBus, type TaskEventBus } from './events/bus';
 import { type DeclaredMachineGrant, declareGrants, type MachineGrant } from './machine-access';
+import { observeProcedureCall, type ProcedureObserver } from './procedure-telemetry';
 
 export interface InnerContext {
   auth: AuthObject;
@@ -46,6 +47,8 @@ export interface InnerContext {
   db: Database;
   /** Live updates: mutations publish committed changes here, `tasks.onChange` streams listen. */
   events: TaskEventBus;
+  /** The API's metrics: told about every finished procedure call (see ./procedure-telemetry). */
+  observeCall?: ProcedureObserver;
 }
 
 /** Stands in when a caller (a test that never reaches data) passes no `db`: any use fails clearly. */
@@ -128,11 +131,14 @@ function deny(
   throw new TRPCError({ code, message, cause: new AccessDeniedError(reason) });
 }
 
+/** Outermost: one span and one metrics record per call, batched or not (./procedure-telemetry). */
+const observed = t.procedure.use((call) => observeProcedureCall(call, reasonOf, call.next));
+
 /**
  * The root of every builder: a database that cannot be reached answers 503 (retry later; nothing was
  * done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry.
  */
-const procedure = t.procedure.use(async ({ next }) => {
+const procedure = observed.use(async ({ next }) => {
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
     throw new TRPCError({

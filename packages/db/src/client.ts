@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock';
 import { initializeDataDirOutOfProcess, pgliteStartParams } from './pglite-memory';
 import { type Database, schema } from './schema';
+import { tracePgliteStatements, traceStatements } from './statement-tracing';
 
 export const IN_MEMORY = 'memory://';
 
@@ -19,6 +20,15 @@ export interface DatabaseHandle {
   ping(timeoutMs?: number): Promise<void>;
   /** Idempotent: later calls resolve immediately. */
   close(): Promise<void>;
+  /** Postgres: connections of the pool, for metrics; null for PGlite (no pool). */
+  poolUsage(): PoolUsage | null;
+}
+
+export interface PoolUsage {
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
 }
 
 export interface OpenOptions {
@@ -51,8 +61,9 @@ async function openPostgres(
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', onPoolError);
-  const db = drizzle({ client: pool, schema });
-  return handle(db, target, () => pool.end());
+  const db = drizzle({ client: traceStatements(pool), schema });
+  const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { ...handle(db, target, () => pool.end()), poolUsage };
 }
 
 async function openPglite(
@@ -71,7 +82,7 @@ async function openPglite(
     // A new directory on disk: its initdb runs in a child process (see pglite-memory.ts).
     if (!inMemory && !loadDataDir) await initializeDataDirOutOfProcess(dataDir, startParams);
     const client = await PGlite.create(dataDir, { startParams, ...(loadDataDir ? { loadDataDir } : {}) });
-    const db = drizzle({ client, schema });
+    const db = drizzle({ client: tracePgliteStatements(client), schema });
     return handle(db, { driver: 'pglite', dataDir }, async () => {
       try {
         await client.close();
@@ -90,6 +101,7 @@ function handle(db: Database, target: DatabaseTarget, release: () => Promise<voi
   return {
     db,
     target,
+    poolUsage: () => null,
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {

@@ -49,11 +49,12 @@ function measured(server: Started): ServerProcess {
 /**
  * The built API (`apps/api/dist/index.js`), as deployed: NODE_ENV=production, logging at info. Its
  * stdout (one JSON log line per request) is appended to `logFile`, as a deployment writes it to a
- * file or a pipe, and never read here, so reading it cannot take CPU from the load generator.
+ * file or a pipe (none: /dev/null), and never read here, so reading it cannot take CPU from the load
+ * generator.
  */
 export async function startApi(
   env: Record<string, string>,
-  { logFile, nodeArgs }: { logFile: string; nodeArgs?: string[] },
+  { logFile, nodeArgs }: { logFile?: string; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   return measured(
     await startBuiltApi({ env: { NODE_ENV: 'production', ...env }, discardStdout: true, logFile, nodeArgs }),

@@ -26,6 +26,7 @@ import { evaluateTargets, peerComparison } from './targets';
 import { createBenchDatabase, seedAndExplain } from './task-list';
 import { measureTokenCache } from './token-cache';
 import { BIG_ORG_ID, clerk, sessionToken, tokenPool } from './tokens';
+import { formatTracing, measureTracing } from './tracing';
 
 const { values: args } = parseArgs({
   options: {
@@ -182,6 +183,7 @@ try {
   console.log(formatReport(http, verification, bundle, targets, peerRatios));
   console.log(formatGrowth(growth, tokenCache, memory));
   console.log(formatLogFields(logFields));
+  console.log(formatTracing(await measureTracing(plan, log)));
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,

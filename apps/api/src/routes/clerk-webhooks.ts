@@ -58,6 +58,7 @@ export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Ro
     }
     const svixId = req.get('svix-id')!.trim(); // present: verification requires it
     if (!isHandled(event.type)) {
+      res.locals.webhookOutcome = 'ignored';
       res.json({ status: 'ignored' });
       return;
     }
@@ -79,6 +80,7 @@ export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Ro
     try {
       const status = await applyDelivery(database.db, svixId, event.type, effect);
       req.log.info({ svixId, type: event.type, status }, 'clerk webhook');
+      res.locals.webhookOutcome = status;
       res.json({ status });
     } catch (err) {
       req.log.error({ err, svixId, type: event.type }, 'clerk webhook not applied');
