@@ -135,7 +135,7 @@ export function createApp({
         createInnerContext({
           auth: authOf(res),
           requestId: res.locals.requestId,
-          db: database.db,
+          database,
           events,
           observeCall: metrics.procedureCall,
         }),

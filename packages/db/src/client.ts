@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { lockDataDir } from './pglite-lock';
 import { initializeDataDirOutOfProcess, pgliteStartParams } from './pglite-memory';
+import type { CallerScope, ScopedDatabases } from './row-security';
 import { type Database, schema } from './schema';
 import { tracePgliteStatements, traceStatements } from './statement-tracing';
 
@@ -12,9 +13,14 @@ export type DatabaseTarget =
   | { driver: 'postgres'; url: string; poolMax?: number }
   | { driver: 'pglite'; dataDir: string };
 
-/** The process's one database handle: the drizzle `db` for queries, plus lifecycle. */
-export interface DatabaseHandle {
-  readonly db: Database;
+/**
+ * The process's one database handle. Requests use `scoped(caller)`: row-level security limits every
+ * statement to the caller's rows (./row-security). `privileged` bypasses it, for the code that must see
+ * every row — migrations, webhook sync, seeding, tests arranging data — and is never put in a request
+ * context (docs/architecture.md lists who holds it).
+ */
+export interface DatabaseHandle extends ScopedDatabases {
+  readonly privileged: Database;
   readonly target: DatabaseTarget;
   /** Resolves when the database answers `select 1` within `timeoutMs`; rejects otherwise. */
   ping(timeoutMs?: number): Promise<void>;
@@ -49,9 +55,10 @@ async function openPostgres(
   target: Extract<DatabaseTarget, { driver: 'postgres' }>,
   { onPoolError = (error) => console.error(`[db] idle connection error: ${error.message}`) }: OpenOptions,
 ): Promise<DatabaseHandle> {
-  const [{ default: pg }, { drizzle }] = await Promise.all([
+  const [{ default: pg }, { drizzle }, { scopedPostgres }] = await Promise.all([
     import('pg'),
     import('drizzle-orm/node-postgres'),
+    import('./scoped-postgres'),
   ]);
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -61,18 +68,20 @@ async function openPostgres(
     idleTimeoutMillis: 30_000,
   });
   pool.on('error', onPoolError);
+  // Traced in place: scoped handles borrow connections from the same (traced) pool.
   const db = drizzle({ client: traceStatements(pool), schema });
   const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { ...handle(db, target, () => pool.end()), poolUsage };
+  return { ...handle(db, scopedPostgres(pool), target, () => pool.end()), poolUsage };
 }
 
 async function openPglite(
   target: Extract<DatabaseTarget, { driver: 'pglite' }>,
   { loadDataDir }: OpenOptions,
 ): Promise<DatabaseHandle> {
-  const [{ PGlite }, { drizzle }] = await Promise.all([
+  const [{ PGlite }, { drizzle }, { scopedPglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
+    import('./scoped-pglite'),
   ]);
   const inMemory = target.dataDir === IN_MEMORY;
   const dataDir = inMemory ? IN_MEMORY : resolve(target.dataDir);
@@ -83,7 +92,7 @@ async function openPglite(
     if (!inMemory && !loadDataDir) await initializeDataDirOutOfProcess(dataDir, startParams);
     const client = await PGlite.create(dataDir, { startParams, ...(loadDataDir ? { loadDataDir } : {}) });
     const db = drizzle({ client: tracePgliteStatements(client), schema });
-    return handle(db, { driver: 'pglite', dataDir }, async () => {
+    return handle(db, scopedPglite(client), { driver: 'pglite', dataDir }, async () => {
       try {
         await client.close();
       } finally {
@@ -96,10 +105,16 @@ async function openPglite(
   }
 }
 
-function handle(db: Database, target: DatabaseTarget, release: () => Promise<void>): DatabaseHandle {
+function handle(
+  db: Database,
+  scoped: (caller: CallerScope) => Database,
+  target: DatabaseTarget,
+  release: () => Promise<void>,
+): DatabaseHandle {
   let closing: Promise<void> | undefined;
   return {
-    db,
+    privileged: db,
+    scoped,
     target,
     poolUsage: () => null,
     async ping(timeoutMs = 2_000) {

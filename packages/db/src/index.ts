@@ -11,6 +11,7 @@ export {
   openDatabase,
 } from './client';
 export { migrateDatabase, migrationsFolder } from './migrate';
+export * from './row-security';
 export * from './schema';
 export { type SeedPerson, seedPeople } from './seed';
 export * from './sync';

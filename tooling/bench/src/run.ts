@@ -21,6 +21,7 @@ import { formatLogFields, measureLogFields } from './log-fields';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
 import { formatReport, writeResults } from './report';
 import { benchApiEnv } from './run-config';
+import { reportRowSecurity } from './row-security';
 import { hitScenarios, measureScenarios, summarize, withRatios } from './scenarios';
 import { evaluateTargets, peerComparison } from './targets';
 import { createBenchDatabase, seedAndExplain } from './task-list';
@@ -167,6 +168,7 @@ try {
     loadedRssMb: mb(server.rssBytes()),
   }));
   await Promise.all(started.map((server) => server.stop()));
+  await reportRowSecurity(log);
 
   log('in-process: bare verifyToken vs the Gatehouse pipeline on cache misses');
   const chunk = 200;
