@@ -15,7 +15,7 @@ describe('embedded database memory settings', () => {
     const handle = await openDatabase({ driver: 'pglite', dataDir });
     try {
       expect(existsSync(join(dataDir, 'PG_VERSION'))).toBe(true);
-      const { rows } = (await handle.db.execute(
+      const { rows } = (await handle.privileged.execute(
         sql`select current_setting('shared_buffers') as shared, current_setting('temp_buffers') as temp`,
       )) as unknown as { rows: Array<{ shared: string; temp: string }> };
       expect(rows).toEqual([{ shared: '16MB', temp: '2MB' }]);

@@ -14,7 +14,7 @@ type Rows<T> = { rows: T[] };
 
 /** The page query of `tasks.list` (pagination.ts's `newestFirstPage`: org filter, newest first, a page + 1). */
 function pageQuery(handle: DatabaseHandle, orgId: string) {
-  return handle.db
+  return handle.privileged
     .select({ id: tasks.id, title: tasks.title, createdAt: tasks.createdAt })
     .from(tasks)
     .where(eq(tasks.orgId, orgId))
@@ -39,14 +39,14 @@ export async function seedAndExplain(
   const handle = await openDatabase(target);
   try {
     await migrateDatabase(handle);
-    await handle.db.execute(sql`
+    await handle.privileged.execute(sql`
       insert into ${tasks} (org_id, title, created_by, created_at)
       select ${orgId}, 'Bench task ' || n, 'user_bench', now() - make_interval(secs => n)
       from generate_series(1, ${count}) as n`);
-    await handle.db.execute(sql`analyze ${tasks}`);
+    await handle.privileged.execute(sql`analyze ${tasks}`);
     const query = pageQuery(handle, orgId).toSQL();
     const explain = sql.raw(`explain (analyze, costs off, timing off) ${inline(query.sql, query.params)}`);
-    const result = (await handle.db.execute(explain)) as unknown as Rows<{ 'QUERY PLAN': string }>;
+    const result = (await handle.privileged.execute(explain)) as unknown as Rows<{ 'QUERY PLAN': string }>;
     const plan = result.rows.map((row) => row['QUERY PLAN']);
     return {
       driver: target.driver,
