@@ -1,7 +1,6 @@
 import { appRouter, createInnerContext } from '@gatehouse/api-contract';
 import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/events';
 import type { DatabaseHandle } from '@gatehouse/db';
-import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
@@ -20,6 +19,7 @@ import {
   requireJsonBody,
 } from './http/request-guards';
 import { REQUEST_ID_HEADER, requestId } from './http/request-id';
+import { trpcBridge } from './http/trpc-bridge';
 import { httpLogger } from './observability/http-logger';
 import { createLogger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
@@ -128,7 +128,7 @@ export function createApp({
 
   app.use(
     '/trpc',
-    createExpressMiddleware({
+    trpcBridge({
       router: appRouter,
       maxBodySize: env.MAX_BODY_BYTES,
       createContext: ({ res }) =>
