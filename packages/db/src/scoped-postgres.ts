@@ -12,8 +12,9 @@ type Tables = NonNullable<Relational['schema']>;
 
 /**
  * A lone statement: one round trip, in the implicit transaction of its own Sync (./scoped-query).
- * An error the server answered leaves the connection idle and clean; any other may have broken it, so
- * the connection is destroyed rather than pooled again.
+ * An error the server answered leaves the connection idle and clean, unless this query was preparing
+ * the scope statement (whether it exists is then unknown); any other error may have broken it. In
+ * those cases the connection is destroyed rather than pooled again.
  */
 async function statementInScope(
   pool: pg.Pool,
