@@ -1,4 +1,4 @@
-import { appRouter, createInnerContext } from '@gatehouse/api-contract';
+import { appRouter, createInnerContext, IDEMPOTENCY_HEADER } from '@gatehouse/api-contract';
 import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/events';
 import type { DatabaseHandle } from '@gatehouse/db';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -118,12 +118,13 @@ export function createApp({
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: env.MAX_BODY_BYTES,
-      createContext: ({ res }) =>
+      createContext: ({ req, res }) =>
         createInnerContext({
           auth: authOf(res),
           requestId: res.locals.requestId,
           db: database.db,
           events,
+          idempotencyKeys: req.get(IDEMPOTENCY_HEADER),
         }),
       responseMeta: authResponseMeta,
       onError: ({ error, path, req }) => {

@@ -61,6 +61,11 @@ export const REQUEST_REFUSAL_REASONS = [
   'unknown-persona',
   'not-a-member',
   'unknown-api-key',
+  'invalid-idempotency-key',
+  'idempotency-key-reused',
+  'idempotency-key-other-caller',
+  'too-many-streams',
+  'shutting-down',
 ] as const;
 export type RequestRefusalReason = (typeof REQUEST_REFUSAL_REASONS)[number];
 

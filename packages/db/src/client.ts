@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { guardPool } from './pg-guard';
+import { guardPglite } from './pglite-guard';
 import { lockDataDir } from './pglite-lock';
 import { type Database, schema } from './schema';
 
@@ -7,7 +9,13 @@ export const IN_MEMORY = 'memory://';
 
 /** Where the data lives: a Postgres server, or embedded PGlite in a directory (or `memory://`). */
 export type DatabaseTarget =
-  | { driver: 'postgres'; url: string; poolMax?: number }
+  | {
+      driver: 'postgres';
+      url: string;
+      poolMax?: number;
+      /** Server-side `statement_timeout`; a statement cut by it is an outage (503), not a bug. 0: none. */
+      statementTimeoutMs?: number;
+    }
   | { driver: 'pglite'; dataDir: string };
 
 /** The process's one database handle: the drizzle `db` for queries, plus lifecycle. */
@@ -21,7 +29,10 @@ export interface DatabaseHandle {
 }
 
 export interface OpenOptions {
-  /** Errors of idle pooled connections (e.g. the server restarted). Unhandled, they crash the process. */
+  /**
+   * Errors of pooled connections, idle or checked out (e.g. the server restarted). Unhandled, they
+   * would crash the process; the queries they fail are classified as outages (./pg-guard).
+   */
   onPoolError?: (error: Error) => void;
   /** PGlite only: boot from this data-directory dump (PGlite's `dumpDataDir`) instead of initdb. */
   loadDataDir?: Blob;
@@ -36,7 +47,7 @@ export async function openDatabase(
 
 async function openPostgres(
   target: Extract<DatabaseTarget, { driver: 'postgres' }>,
-  { onPoolError = (error) => console.error(`[db] idle connection error: ${error.message}`) }: OpenOptions,
+  { onPoolError = (error) => console.error(`[db] connection error: ${error.message}`) }: OpenOptions,
 ): Promise<DatabaseHandle> {
   const [{ default: pg }, { drizzle }] = await Promise.all([
     import('pg'),
@@ -48,8 +59,9 @@ async function openPostgres(
     // pg waits forever for a connection by default: a dead server would hang requests and /readyz.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    ...(target.statementTimeoutMs ? { statement_timeout: target.statementTimeoutMs } : {}),
   });
-  pool.on('error', onPoolError);
+  guardPool(pool, onPoolError);
   const db = drizzle({ client: pool, schema });
   return handle(db, target, () => pool.end());
 }
@@ -67,8 +79,10 @@ async function openPglite(
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
     const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
-    const db = drizzle({ client, schema });
+    let closing = false;
+    const db = drizzle({ client: guardPglite(client, () => closing), schema });
     return handle(db, { driver: 'pglite', dataDir }, async () => {
+      closing = true;
       try {
         await client.close();
       } finally {
