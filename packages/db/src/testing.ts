@@ -161,3 +161,5 @@ export async function truncateAll(db: Database): Promise<void> {
     sql`truncate table notes, tasks, users, organizations, memberships, webhook_events, task_events, task_event_counters, idempotency_keys restart identity`,
   );
 }
+
+export { type DatabaseOutage, databaseOutage } from './testing-outage';
