@@ -51,5 +51,19 @@ describeEachDriver('readiness and outages', (driver) => {
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(await res.json()).toMatchObject({ error: { reason: 'database-unavailable' } });
+
+    // Procedures alike (a closed embedded database, or a Postgres pool that was ended): 503, never 500.
+    const token = await data.localToken('user_bob', 'org_acme');
+    const created = await fetch(`${data.api.url}/trpc/tasks.create`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ json: { title: 'during the outage' } }),
+    });
+    expect(created.status).toBe(503);
+    expect(created.headers.get('retry-after')).toBe('2');
+    expect((await created.json()).error.json.data).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'database-unavailable',
+    });
   });
 });

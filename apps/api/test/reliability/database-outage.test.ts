@@ -1,0 +1,133 @@
+/**
+ * The built API (plain `node`, Clerk mode, Postgres) while clients create tasks in a loop and the
+ * database goes away again and again: its sessions terminated (`pg_terminate_backend`, SQLSTATE
+ * 57P01 mid-transaction) and new ones refused (`ALLOW_CONNECTIONS false`, FATAL 55000). Each client
+ * action carries an idempotency key and is retried on 503 until acknowledged, as the SPA does.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  type DatabaseOutage,
+  databaseOutage,
+  describeOnPostgres,
+  type TestTarget,
+} from '@gatehouse/db/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { clerk, sessionToken } from '../live/support';
+import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
+import { RATE_LIMITS_OFF } from '../support/test-server';
+import { createTaskOnce, type Tally, untilTrue } from './writers';
+
+/** Outages per run: the crash this guards against took about one run in three of a single outage. */
+const OUTAGES = 4;
+
+describeOnPostgres('database outages under write load (built API)', (driver) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-db-outage-'));
+  let database: TestTarget;
+  let outage: DatabaseOutage;
+  let api: ServerProcess;
+
+  beforeAll(async () => {
+    const [entry, created] = await Promise.all([buildApi('database-outage'), driver.createTarget()]);
+    database = created;
+    outage = databaseOutage(database.url);
+    api = await startBuiltApi({
+      entry,
+      env: {
+        NODE_ENV: 'production',
+        ...clerk.apiEnv,
+        ...RATE_LIMITS_OFF,
+        DATABASE_URL: database.url,
+        DATABASE_POOL_MAX: '4',
+        DATA_DIR: dataDir,
+      },
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await outage?.end();
+    await api?.stop();
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('answers 503 (never 500) during each outage, stays up, recovers, and loses or doubles no write', async () => {
+    const tally: Tally = { statuses: new Map(), acknowledged: [], attempts: 0 };
+    const token = () => sessionToken('user_bob', 'org_acme');
+    let stopping = false;
+    const writer = async () => {
+      while (!stopping) await createTaskOnce(api.url, token, randomUUID(), tally);
+    };
+    const writers = [writer(), writer(), writer()];
+    const readiness = async () => (await fetch(`${api.url}/readyz`)).status;
+    const count = (status: number) => tally.statuses.get(status) ?? 0;
+
+    try {
+      for (let round = 0; round < OUTAGES; round++) {
+        const acknowledged = tally.acknowledged.length;
+        await untilTrue('writes acknowledged', () => tally.acknowledged.length >= acknowledged + 10);
+        const unavailable = count(503);
+        await outage.begin();
+        // Readiness notices within its probe's timeout; clients get 503s meanwhile.
+        await untilTrue('/readyz reporting the outage', async () => (await readiness()) === 503);
+        await untilTrue('503s during the outage', () => count(503) >= unavailable + 5);
+        await outage.end();
+        await untilTrue('/readyz ready again', async () => (await readiness()) === 200);
+      }
+      // Fully recovered: writes are acknowledged again.
+      const recovered = tally.acknowledged.length;
+      await untilTrue('writes after the recovery', () => tally.acknowledged.length >= recovered + 10);
+    } finally {
+      stopping = true;
+      await Promise.all(writers);
+    }
+
+    expect(api.child.exitCode).toBeNull();
+    expect(api.stderr()).not.toMatch(/uncaught|unhandled/i);
+    expect([...tally.statuses.keys()].sort()).toEqual([200, 503]);
+    expect(count(503)).toBeGreaterThanOrEqual(OUTAGES * 5);
+
+    // Every acknowledged action is stored exactly once, retried or not.
+    const rows = await withDatabase(database.url, (client) =>
+      client.query<{ title: string; copies: number }>(
+        'select title, count(*)::int as copies from tasks group by title',
+      ),
+    );
+    const copies = new Map(rows.rows.map((row) => [row.title, row.copies]));
+    for (const { title } of tally.acknowledged) expect(copies.get(title), title).toBe(1);
+    expect(rows.rows.every((row) => row.copies === 1)).toBe(true);
+
+    // The same action sent again with its key after the recovery: replayed, not applied again.
+    const [first] = tally.acknowledged;
+    const again = await createTaskOnce(api.url, token, first!.key, tally, first!.title);
+    expect(again).toEqual(first);
+    const stored = await withDatabase(database.url, (client) =>
+      client.query('select id from tasks where title = $1', [first!.title]),
+    );
+    expect(stored.rows).toEqual([{ id: first!.id }]);
+    const reused = await fetch(`${api.url}/trpc/tasks.create`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token()}`,
+        'content-type': 'application/json',
+        'idempotency-key': first!.key,
+      },
+      body: JSON.stringify({ json: { title: `${first!.title} (edited)` } }),
+    });
+    expect(reused.status).toBe(409);
+    expect((await reused.json()).error.json.data.reason).toBe('idempotency-key-reused');
+  }, 240_000);
+});
+
+async function withDatabase<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}

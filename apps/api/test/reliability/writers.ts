@@ -1,0 +1,72 @@
+/** A client of the fault tests: one task per action, retried with its idempotency key until acknowledged. */
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface Acknowledged {
+  key: string;
+  title: string;
+  id: string;
+}
+
+export interface Tally {
+  /** Responses by HTTP status (0: no answer at all). */
+  statuses: Map<number, number>;
+  acknowledged: Acknowledged[];
+  attempts: number;
+}
+
+/** Between retries of one action: what a client does on 503 (Retry-After is seconds; tests cannot wait that long). */
+const RETRY_DELAY_MS = 100;
+const MAX_ATTEMPTS = 600;
+
+/**
+ * Creates the task `title` (default: the key) through tRPC with `key`, retrying on 503 and on no
+ * answer. Returns the acknowledged task, or null when the API answered anything else.
+ */
+export async function createTaskOnce(
+  url: string,
+  token: () => Promise<string>,
+  key: string,
+  tally: Tally,
+  title = `task ${key}`,
+): Promise<Acknowledged | null> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    tally.attempts += 1;
+    const response = await fetch(`${url}/trpc/tasks.create`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token()}`,
+        'content-type': 'application/json',
+        'idempotency-key': key,
+      },
+      body: JSON.stringify({ json: { title } }),
+    }).catch(() => null);
+    const status = response?.status ?? 0;
+    tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+    if (status === 200) {
+      const body = (await response!.json()) as { result: { data: { json: { id: string } } } };
+      const acknowledged = { key, title, id: body.result.data.json.id };
+      if (!tally.acknowledged.some((known) => known.key === key)) tally.acknowledged.push(acknowledged);
+      return acknowledged;
+    }
+    await response?.body?.cancel();
+    if (status !== 503 && status !== 0) return null;
+    await delay(RETRY_DELAY_MS);
+  }
+  throw new Error(`No acknowledgement for ${key} after ${MAX_ATTEMPTS} attempts`);
+}
+
+/**
+ * Resolves once `check` holds, asking again every 50 ms (a condition, never a fixed wait); rejects
+ * naming `what` after `timeoutMs`, a safety net that says which step never came.
+ */
+export async function untilTrue(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`Never happened: ${what}`);
+    await delay(50);
+  }
+}
