@@ -18,6 +18,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { clerk, sessionToken } from '../live/support';
 import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
+import { errorOf, mutation } from '../support/http';
 import { RATE_LIMITS_OFF } from '../support/test-server';
 import { createTaskOnce, type Tally, untilTrue } from './writers';
 
@@ -108,17 +109,13 @@ describeOnPostgres('database outages under write load (built API)', (driver) => 
       client.query('select id from tasks where title = $1', [first!.title]),
     );
     expect(stored.rows).toEqual([{ id: first!.id }]);
-    const reused = await fetch(`${api.url}/trpc/tasks.create`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await token()}`,
-        'content-type': 'application/json',
-        'idempotency-key': first!.key,
-      },
-      body: JSON.stringify({ json: { title: `${first!.title} (edited)` } }),
-    });
-    expect(reused.status).toBe(409);
-    expect((await reused.json()).error.json.data.reason).toBe('idempotency-key-reused');
+    const reused = await mutation(
+      api,
+      'tasks.create',
+      { title: `${first!.title} (edited)` },
+      { token: await token(), headers: { 'idempotency-key': first!.key } },
+    );
+    expect(errorOf(reused)).toMatchObject({ httpStatus: 409, reason: 'idempotency-key-reused' });
   }, 240_000);
 });
 

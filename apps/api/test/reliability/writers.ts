@@ -1,5 +1,6 @@
 /** A client of the fault tests: one task per action, retried with its idempotency key until acknowledged. */
 import { setTimeout as delay } from 'node:timers/promises';
+import { dataOf, mutation } from '../support/http';
 
 export interface Acknowledged {
   key: string;
@@ -31,24 +32,22 @@ export async function createTaskOnce(
 ): Promise<Acknowledged | null> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     tally.attempts += 1;
-    const response = await fetch(`${url}/trpc/tasks.create`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await token()}`,
-        'content-type': 'application/json',
-        'idempotency-key': key,
+    const response = await mutation(
+      { url },
+      'tasks.create',
+      { title },
+      {
+        token: await token(),
+        headers: { 'idempotency-key': key },
       },
-      body: JSON.stringify({ json: { title } }),
-    }).catch(() => null);
+    ).catch(() => null);
     const status = response?.status ?? 0;
     tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
     if (status === 200) {
-      const body = (await response!.json()) as { result: { data: { json: { id: string } } } };
-      const acknowledged = { key, title, id: body.result.data.json.id };
+      const acknowledged = { key, title, id: dataOf(response!).id as string };
       if (!tally.acknowledged.some((known) => known.key === key)) tally.acknowledged.push(acknowledged);
       return acknowledged;
     }
-    await response?.body?.cancel();
     if (status !== 503 && status !== 0) return null;
     await delay(RETRY_DELAY_MS);
   }
