@@ -6,7 +6,9 @@
  *   (IdentityBoundary), so after a switch no data of the previous org can be shown, not even a late
  *   answer to an old request;
  * - every call reports whether the API answered (connection.ts); when it answers again after an outage,
- *   whatever failed to load is fetched again.
+ *   whatever failed to load is fetched again;
+ * - every mutation carries its user action's idempotency key (idempotency.ts) and is retried with
+ *   backoff on no answer or 503, so a short outage loses no action and duplicates none.
  */
 import { useAuth } from '@clerk/react';
 import type { AppRouter } from '@gatehouse/api-contract';
@@ -17,8 +19,9 @@ import { createContext, type ReactNode, useContext, useEffect, useRef, useState 
 import superjson from 'superjson';
 import { signedOutBecause, useSessionNotice } from '../auth/session-notice';
 import { ApiConnection, connectionLink } from './connection';
-import { shouldRetryQuery } from './errors';
+import { mutationRetryDelay, shouldRetryMutation, shouldRetryQuery } from './errors';
 import { IdentityBoundary } from './IdentityBoundary';
+import { idempotencyHeaders, idempotencyLink } from './idempotency';
 import { withLiveUpdates } from './live-link';
 import { TRPCProvider } from './trpc';
 import { ConnectionContext } from './use-connection';
@@ -41,7 +44,7 @@ function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: { retry: shouldRetryQuery, staleTime: 5_000 },
-      mutations: { retry: false },
+      mutations: { retry: shouldRetryMutation, retryDelay: mutationRetryDelay },
     },
   });
 }
@@ -73,6 +76,7 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
     return createTRPCClient<AppRouter>({
       links: [
         connectionLink(connection),
+        idempotencyLink(),
         trpcAuth.link,
         // Subscriptions (live task updates) over SSE with the same tokens; see live-link.ts.
         withLiveUpdates(
@@ -81,7 +85,10 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
           httpBatchLink({
             url: `${options.apiUrl}/trpc`,
             transformer: superjson,
-            headers: trpcAuth.headers,
+            headers: async (input) => ({
+              ...(await trpcAuth.headers(input)),
+              ...idempotencyHeaders(input.opList),
+            }),
             maxItems: 10,
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }),
