@@ -19,6 +19,7 @@ import {
   limitDeclaredBodySize,
   requireJsonBody,
 } from './http/request-guards';
+import { refuseWhileDraining } from './http/refuse-while-draining';
 import { REQUEST_ID_HEADER, requestId } from './http/request-id';
 import { httpLogger } from './observability/http-logger';
 import { createLogger } from './observability/logger';
@@ -42,6 +43,8 @@ export interface AppDeps {
   auth: AuthRuntime;
   /** Live updates (`tasks.onChange`): Redis pub/sub across replicas, or (default) this process only. */
   events?: TaskEventBus;
+  /** True once shutdown began (server.ts): new requests get 503 `shutting-down`, readiness says so. */
+  isDraining?: () => boolean;
 }
 
 /**
@@ -55,6 +58,7 @@ export function createApp({
   database,
   auth,
   events = createLocalEventBus(),
+  isDraining = () => false,
 }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
@@ -65,6 +69,7 @@ export function createApp({
   // 1. Identify and log every request, whatever happens to it afterwards.
   app.use(requestId());
   app.use(httpLogger(logger));
+  app.use(refuseWhileDraining(isDraining));
   // 2. Response headers: a JSON API never renders, so the strictest CSP; CORS only for CORS_ORIGINS.
   app.use(
     helmet({
@@ -87,7 +92,7 @@ export function createApp({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', readyz({ database, redis }));
+  app.get('/readyz', readyz({ database, redis, isDraining }));
 
   // 4. Webhooks: their own bucket, then the signature check on the raw body (data layer).
   app.use('/webhooks/clerk', limiters.webhook);

@@ -67,7 +67,8 @@ export async function startServer(
     resources.push(() => events.close());
 
     const auth = await createAuthRuntime(env, logger);
-    const app = createApp({ env, logger, redis, database, auth, events });
+    let draining = false;
+    const app = createApp({ env, logger, redis, database, auth, events, isDraining: () => draining });
     const server = createServer(
       {
         maxHeaderSize: env.MAX_HEADER_BYTES,
@@ -104,6 +105,7 @@ export async function startServer(
       close: () => {
         // Closing the bus first ends every live stream (clients reconnect to another replica) and
         // refuses new ones, so the drain waits only for ordinary requests.
+        draining = true;
         closing ??= events
           .close()
           .then(() => drainer.drain(env.SHUTDOWN_TIMEOUT_MS))
