@@ -13,14 +13,16 @@ import { type AuthRuntime, LOCAL_BACKEND_API_PATH } from './auth/runtime';
 import type { Env } from './env';
 import { csrfGuard } from './http/csrf';
 import { errorHandler, notFound } from './http/fallbacks';
+import { refuseWhileDraining } from './http/refuse-while-draining';
 import {
   labelTrpcErrorsAsJson,
   limitBatchSize,
   limitDeclaredBodySize,
   requireJsonBody,
 } from './http/request-guards';
-import { refuseWhileDraining } from './http/refuse-while-draining';
 import { REQUEST_ID_HEADER, requestId } from './http/request-id';
+import { limitLiveStreams } from './live/limit-streams';
+import { streamSlotsFor } from './live/stream-slots';
 import { httpLogger } from './observability/http-logger';
 import { createLogger } from './observability/logger';
 import { createRateLimiters } from './rate-limit/limiters';
@@ -117,6 +119,8 @@ export function createApp({
   // 7b. Malformed credentials (two Authorization headers…): 400 for the whole request, once counted.
   app.use(refuseInvalidCredentials);
   if (auth.localIssuer) app.use('/dev/auth', devAuthRoutes(auth.localIssuer));
+  // 7c. Live streams per caller, bounded (429 too-many-streams).
+  app.use('/trpc', limitLiveStreams(streamSlotsFor(env, redis, logger)));
 
   app.use(
     '/trpc',
