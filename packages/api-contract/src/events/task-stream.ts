@@ -8,6 +8,7 @@
  * client reconnects with a fresh token and its last event id), and when the process shuts down
  * (SERVICE_UNAVAILABLE, which tRPC's client treats as "reconnect").
  */
+import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import type { Database } from '@gatehouse/db/schema';
 import { TRPCError, type TrackedEnvelope, tracked } from '@trpc/server';
 import { z } from 'zod';
@@ -160,6 +161,11 @@ export async function* taskChangeStream(
         last = read.last;
       }
     }
+  } catch (error) {
+    // The database went away mid-stream: the client reconnects (with its last id) instead of failing.
+    if (isDatabaseUnavailable(error))
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable: reconnect' });
+    throw error;
   } finally {
     clearTimeout(expiry);
     signal?.removeEventListener('abort', onAbort);
