@@ -14,13 +14,12 @@ import {
   describeOnPostgres,
   type TestTarget,
 } from '@gatehouse/db/testing';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { clerk, sessionToken } from '../live/support';
 import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
 import { errorOf, mutation } from '../support/http';
 import { RATE_LIMITS_OFF } from '../support/test-server';
-import { createTaskOnce, type Tally, untilTrue } from './writers';
+import { createTaskOnce, storedCopies, type Tally, untilTrue } from './writers';
 
 /** Outages per run: the crash this guards against took about one run in three of a single outage. */
 const OUTAGES = 4;
@@ -92,23 +91,15 @@ describeOnPostgres('database outages under write load (built API)', (driver) => 
     expect(count(503)).toBeGreaterThanOrEqual(OUTAGES * 5);
 
     // Every acknowledged action is stored exactly once, retried or not.
-    const rows = await withDatabase(database.url, (client) =>
-      client.query<{ title: string; copies: number }>(
-        'select title, count(*)::int as copies from tasks group by title',
-      ),
-    );
-    const copies = new Map(rows.rows.map((row) => [row.title, row.copies]));
+    const copies = await storedCopies(database.url);
     for (const { title } of tally.acknowledged) expect(copies.get(title), title).toBe(1);
-    expect(rows.rows.every((row) => row.copies === 1)).toBe(true);
+    expect([...copies.values()].every((count) => count === 1)).toBe(true);
 
     // The same action sent again with its key after the recovery: replayed, not applied again.
     const [first] = tally.acknowledged;
     const again = await createTaskOnce(api.url, token, first!.key, tally, first!.title);
     expect(again).toEqual(first);
-    const stored = await withDatabase(database.url, (client) =>
-      client.query('select id from tasks where title = $1', [first!.title]),
-    );
-    expect(stored.rows).toEqual([{ id: first!.id }]);
+    expect((await storedCopies(database.url)).get(first!.title)).toBe(1);
     const reused = await mutation(
       api,
       'tasks.create',
@@ -118,13 +109,3 @@ describeOnPostgres('database outages under write load (built API)', (driver) => 
     expect(errorOf(reused)).toMatchObject({ httpStatus: 409, reason: 'idempotency-key-reused' });
   }, 240_000);
 });
-
-async function withDatabase<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}

@@ -1,5 +1,6 @@
 /** A client of the fault tests: one task per action, retried with its idempotency key until acknowledged. */
 import { setTimeout as delay } from 'node:timers/promises';
+import pg from 'pg';
 import { dataOf, mutation } from '../support/http';
 
 export interface Acknowledged {
@@ -67,5 +68,19 @@ export async function untilTrue(
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Never happened: ${what}`);
     await delay(50);
+  }
+}
+
+/** How many tasks of each title the Postgres database at `url` stores. */
+export async function storedCopies(url: string): Promise<Map<string, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ title: string; copies: number }>(
+      'select title, count(*)::int as copies from tasks group by title',
+    );
+    return new Map(rows.map((row) => [row.title, row.copies]));
+  } finally {
+    await client.end();
   }
 }
