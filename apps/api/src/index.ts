@@ -1,5 +1,6 @@
 import type { Env } from './env';
 import { loadEnv } from './env';
+import { reportStatsOnSignal } from './observability/process-stats';
 import { startServer } from './server';
 
 let env: Env;
@@ -18,6 +19,7 @@ const running = await startServer(env, '0.0.0.0').catch((error: Error) => {
 const { logger } = running;
 const port = Number(new URL(running.url).port);
 logger.info({ port, url: `http://localhost:${port}` }, 'listening');
+reportStatsOnSignal(running.stats);
 
 // SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, close the
 // database pool and Redis, exit 0; exit 1 only if requests had to be cut after SHUTDOWN_TIMEOUT_MS.

@@ -11,6 +11,7 @@ import { answerClientErrorsWithJson } from './http/client-errors';
 import { drainable } from './http/graceful-shutdown';
 import { createRedisEventBus } from './live/redis-event-bus';
 import { createLogger } from './observability/logger';
+import { type ProcessStats, processStats } from './observability/process-stats';
 import { connectRedis } from './redis';
 
 export interface RunningServer {
@@ -23,6 +24,8 @@ export interface RunningServer {
   auth: AuthRuntime;
   /** Live updates: the bus `tasks.onChange` streams listen on (Redis-backed when REDIS_URL is set). */
   events: TaskEventBus;
+  /** Memory, handles, pool connections and open streams of this process (for soaks). */
+  stats(): ProcessStats;
   /**
    * Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then releases
    * resources (db pool, redis). `drained: false` means some requests had to be cut. Idempotent.
@@ -102,6 +105,7 @@ export async function startServer(
       database,
       auth,
       events,
+      stats: () => processStats({ poolStats: database.poolStats, inFlight: drainer.inFlight }),
       close: () => {
         // Closing the bus first ends every live stream (clients reconnect to another replica) and
         // refuses new ones, so the drain waits only for ordinary requests.

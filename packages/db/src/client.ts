@@ -26,6 +26,15 @@ export interface DatabaseHandle {
   ping(timeoutMs?: number): Promise<void>;
   /** Idempotent: later calls resolve immediately. */
   close(): Promise<void>;
+  /** Postgres pool connections (for soak reports and dashboards); null on PGlite (one in-process). */
+  poolStats(): PoolStats | null;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  /** Requests waiting for a connection. */
+  waiting: number;
 }
 
 export interface OpenOptions {
@@ -63,7 +72,8 @@ async function openPostgres(
   });
   guardPool(pool, onPoolError);
   const db = drizzle({ client: pool, schema });
-  return handle(db, target, () => pool.end());
+  const stats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return handle(db, target, () => pool.end(), stats);
 }
 
 async function openPglite(
@@ -95,11 +105,17 @@ async function openPglite(
   }
 }
 
-function handle(db: Database, target: DatabaseTarget, release: () => Promise<void>): DatabaseHandle {
+function handle(
+  db: Database,
+  target: DatabaseTarget,
+  release: () => Promise<void>,
+  poolStats: () => PoolStats | null = () => null,
+): DatabaseHandle {
   let closing: Promise<void> | undefined;
   return {
     db,
     target,
+    poolStats,
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {

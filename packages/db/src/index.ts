@@ -9,6 +9,7 @@ export {
   IN_MEMORY,
   type OpenOptions,
   openDatabase,
+  type PoolStats,
 } from './client';
 export { migrateDatabase, migrationsFolder } from './migrate';
 export * from './schema';

@@ -3,7 +3,8 @@
  * in Clerk mode with a key generated here, on the embedded database in a temp DATA_DIR, and the
  * @clerk/express peer; drives both with autocannon; measures the cache-miss cost in-process and the
  * SPA's gzip size; prints Markdown tables and writes tooling/bench/results/*.json.
- * Options (after `--`): --connections 10 --warmup 2 --duration 1.25 --rounds 8 --miss-requests 4000.
+ * Options (after `--`): --connections 10 --warmup 2 --duration 1.25 --rounds 8 --miss-requests 4000;
+ * `--soak` runs the 10-minute soak instead (./soak.ts).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -16,7 +17,11 @@ import { formatLogFields, measureLogFields } from './log-fields';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
 import { evaluateTargets, formatReport } from './report';
 import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
+import { runSoakIfAsked } from './soak';
 import { clerk, sessionToken, tokenPool } from './tokens';
+
+// `--soak [--soak-minutes N]`: the mixed soak instead (./soak.ts).
+if (await runSoakIfAsked()) process.exit(0);
 
 const { values: args } = parseArgs({
   options: {
