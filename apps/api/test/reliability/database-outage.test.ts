@@ -1,7 +1,8 @@
 /**
  * The built API (plain `node`, Clerk mode, Postgres) while clients create tasks in a loop and the
  * database goes away again and again: its sessions terminated (`pg_terminate_backend`, SQLSTATE
- * 57P01 mid-transaction) and new ones refused (`ALLOW_CONNECTIONS false`, FATAL 55000). Each client
+ * 57P01 mid-transaction) and new ones refused (`ALLOW_CONNECTIONS false`, FATAL 55000); a Clerk webhook
+ * is delivered during each outage. Each client
  * action carries an idempotency key and is retried on 503 until acknowledged, as the SPA does.
  */
 import { randomUUID } from 'node:crypto';
@@ -15,6 +16,7 @@ import {
   type TestTarget,
 } from '@gatehouse/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { clerkUser, deliver, signedDelivery, WEBHOOK_SECRET } from '../data/clerk-deliveries';
 import { clerk, sessionToken } from '../live/support';
 import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
 import { errorOf, mutation } from '../support/http';
@@ -42,6 +44,7 @@ describeOnPostgres('database outages under write load (built API)', (driver) => 
         ...RATE_LIMITS_OFF,
         DATABASE_URL: database.url,
         DATABASE_POOL_MAX: '4',
+        CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
         DATA_DIR: dataDir,
       },
     });
@@ -64,6 +67,7 @@ describeOnPostgres('database outages under write load (built API)', (driver) => 
     const writers = [writer(), writer(), writer()];
     const readiness = async () => (await fetch(`${api.url}/readyz`)).status;
     const count = (status: number) => tally.statuses.get(status) ?? 0;
+    const webhooksDuringOutages: Response[] = [];
 
     try {
       for (let round = 0; round < OUTAGES; round++) {
@@ -74,6 +78,9 @@ describeOnPostgres('database outages under write load (built API)', (driver) => 
         // Readiness notices within its probe's timeout; clients get 503s meanwhile.
         await untilTrue('/readyz reporting the outage', async () => (await readiness()) === 503);
         await untilTrue('503s during the outage', () => count(503) >= unavailable + 5);
+        // Clerk's webhooks alike: Svix retries a 503 later.
+        const delivery = signedDelivery('user.created', clerkUser(`user_outage_${round}`, Date.now()));
+        webhooksDuringOutages.push(await deliver(api.url, delivery));
         await outage.end();
         await untilTrue('/readyz ready again', async () => (await readiness()) === 200);
       }
@@ -89,6 +96,11 @@ describeOnPostgres('database outages under write load (built API)', (driver) => 
     expect(api.stderr()).not.toMatch(/uncaught|unhandled/i);
     expect([...tally.statuses.keys()].sort()).toEqual([200, 503]);
     expect(count(503)).toBeGreaterThanOrEqual(OUTAGES * 5);
+    for (const webhook of webhooksDuringOutages) {
+      expect(webhook.status).toBe(503);
+      expect(webhook.headers.get('retry-after')).toBe('2');
+      expect(await webhook.json()).toMatchObject({ error: { reason: 'database-unavailable' } });
+    }
 
     // Every acknowledged action is stored exactly once, retried or not.
     const copies = await storedCopies(database.url);
