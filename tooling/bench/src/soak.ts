@@ -7,22 +7,15 @@
  * default: the embedded one in a temp folder). Stats come from the process itself (SIGUSR2 → stderr).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { startBuiltApi } from '@gatehouse/api/testing';
 import { runLoad } from './load';
+import { report, type Stats } from './soak-report';
 import { clerk, sessionToken } from './tokens';
-
-interface Stats {
-  rssBytes: number;
-  heapUsedBytes: number;
-  activeResources: number;
-  pool: { total: number; idle: number; waiting: number } | null;
-  openStreams: number;
-}
 
 const log = (line: string) => console.error(`[soak] ${line}`);
 
@@ -178,43 +171,4 @@ async function soak(durationMs: number, databaseUrl: string | undefined) {
     await api.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function report(start: Stats, end: Stats, run: Record<string, unknown>) {
-  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-  const growth = (a: number, b: number) => (a === 0 ? '—' : `${(((b - a) / a) * 100).toFixed(1)} %`);
-  const rows: [string, string, string, string][] = [
-    ['RSS (MiB)', mb(start.rssBytes), mb(end.rssBytes), growth(start.rssBytes, end.rssBytes)],
-    [
-      'Heap used (MiB)',
-      mb(start.heapUsedBytes),
-      mb(end.heapUsedBytes),
-      growth(start.heapUsedBytes, end.heapUsedBytes),
-    ],
-    [
-      'Active handles',
-      `${start.activeResources}`,
-      `${end.activeResources}`,
-      growth(start.activeResources, end.activeResources),
-    ],
-    [
-      'Pool connections',
-      `${start.pool?.total ?? '—'}`,
-      `${end.pool?.total ?? '—'}`,
-      growth(start.pool?.total ?? 0, end.pool?.total ?? 0),
-    ],
-    [
-      'Open streams',
-      `${start.openStreams}`,
-      `${end.openStreams}`,
-      growth(start.openStreams, end.openStreams),
-    ],
-  ];
-  console.log('| Soak | start (warm) | end | growth |\n|---|---:|---:|---:|');
-  for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-  console.log(`\n${JSON.stringify(run)}`);
-  const dir = resolve(import.meta.dirname, '../results');
-  mkdirSync(dir, { recursive: true });
-  const json = JSON.stringify({ date: new Date().toISOString(), run, start, end }, null, 2);
-  writeFileSync(join(dir, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), json);
 }
