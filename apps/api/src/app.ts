@@ -25,6 +25,9 @@ import { limitLiveStreams } from './live/limit-streams';
 import { streamSlotsFor } from './live/stream-slots';
 import { httpLogger } from './observability/http-logger';
 import { createLogger } from './observability/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
+import { publicMetrics } from './observability/metrics-endpoint';
+import { observeRequests } from './observability/request-telemetry';
 import { createRateLimiters } from './rate-limit/limiters';
 import { rateLimitStores } from './rate-limit/stores';
 import { clerkWebhooks } from './routes/clerk-webhooks';
@@ -47,6 +50,8 @@ export interface AppDeps {
   events?: TaskEventBus;
   /** True once shutdown began (server.ts): new requests get 503 `shutting-down`, readiness says so. */
   isDraining?: () => boolean;
+  /** Prometheus metrics (server.ts also serves them on METRICS_PORT); default: a registry of its own. */
+  metrics?: Metrics;
 }
 
 /**
@@ -61,14 +66,21 @@ export function createApp({
   auth,
   events = createLocalEventBus(),
   isDraining = () => false,
+  metrics = createMetrics({ database, authenticator: auth.authenticator }),
 }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   // `req.ip` is the rate-limit key for anonymous callers: only trust proxies that are configured.
   app.set('trust proxy', env.TRUST_PROXY);
-  const limiters = createRateLimiters(env, logger, rateLimitStores(redis, env.RATE_LIMIT_REDIS_PREFIX));
+  const limiters = createRateLimiters(
+    env,
+    logger,
+    rateLimitStores(redis, env.RATE_LIMIT_REDIS_PREFIX),
+    metrics.rateLimited,
+  );
 
-  // 1. Identify and log every request, whatever happens to it afterwards.
+  // 1. Trace, measure, identify and log every request, whatever happens to it afterwards.
+  app.use(observeRequests(metrics));
   app.use(requestId());
   app.use(httpLogger(logger));
   app.use(refuseWhileDraining(isDraining));
@@ -95,6 +107,7 @@ export function createApp({
     res.json({ status: 'ok' });
   });
   app.get('/readyz', readyz({ database, redis, isDraining }));
+  app.get('/metrics', publicMetrics(env, metrics.registry));
 
   // 4. Webhooks: their own bucket, then the signature check on the raw body (data layer).
   app.use('/webhooks/clerk', limiters.webhook);
@@ -134,6 +147,7 @@ export function createApp({
           db: database.db,
           events,
           idempotencyKeys: req.get(IDEMPOTENCY_HEADER),
+          observeCall: metrics.procedureCall,
         }),
       responseMeta: authResponseMeta,
       onError: ({ error, path, req }) => {

@@ -4,6 +4,7 @@ import { machineEnv } from './auth/machine-env';
 import { dataEnv } from './data/env';
 import { hardeningEnv, hardeningEnvProblems } from './http/env';
 import { liveEnv } from './live/env';
+import { metricsEnv } from './observability/env';
 
 const commaList = z.string().transform((value) =>
   value
@@ -22,6 +23,7 @@ export const envSchema = z.object({
   ...authEnv,
   ...machineEnv,
   ...liveEnv,
+  ...metricsEnv,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,7 @@
 import type { Env } from './env';
 import { loadEnv } from './env';
 import { reportStatsOnSignal } from './observability/process-stats';
+import { startTracing, tracingRequested } from './observability/tracing';
 import { startServer } from './server';
 
 let env: Env;
@@ -12,14 +13,17 @@ try {
   process.exit(1);
 }
 
+// Before anything is served, so that the first request is traced too.
+const tracing = tracingRequested() ? await startTracing() : null;
 const running = await startServer(env, '0.0.0.0').catch((error: Error) => {
   console.error(`Gatehouse API failed to start: ${error.message}`);
   process.exit(1);
 });
 const { logger } = running;
 const port = Number(new URL(running.url).port);
-logger.info({ port, url: `http://localhost:${port}` }, 'listening');
+logger.info({ port, url: `http://localhost:${port}`, tracing: tracing !== null }, 'listening');
 reportStatsOnSignal(running.stats);
+if (running.metricsUrl) logger.info({ metricsUrl: running.metricsUrl }, 'metrics listening');
 
 // SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, close the
 // database pool and Redis, exit 0; exit 1 only if requests had to be cut after SHUTDOWN_TIMEOUT_MS.
@@ -32,7 +36,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    void running.close().then(({ drained }) => {
+    void running.close().then(async ({ drained }) => {
+      await tracing?.shutdown().catch((err: unknown) => logger.warn({ err }, 'spans not exported'));
       logger.info({ drained }, 'stopped');
       process.exit(drained ? 0 : 1);
     });

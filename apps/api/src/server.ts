@@ -11,6 +11,8 @@ import { answerClientErrorsWithJson } from './http/client-errors';
 import { drainable } from './http/graceful-shutdown';
 import { createRedisEventBus } from './live/redis-event-bus';
 import { createLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
+import { listenForMetrics } from './observability/metrics-endpoint';
 import { type ProcessStats, processStats } from './observability/process-stats';
 import { connectRedis } from './redis';
 
@@ -26,6 +28,8 @@ export interface RunningServer {
   events: TaskEventBus;
   /** Memory, handles, pool connections and open streams of this process (for soaks). */
   stats(): ProcessStats;
+  /** The METRICS_PORT listener's `/metrics` URL; null when metrics are not on a port of their own. */
+  metricsUrl: string | null;
   /**
    * Stops accepting, lets in-flight requests finish (up to SHUTDOWN_TIMEOUT_MS), then releases
    * resources (db pool, redis). `drained: false` means some requests had to be cut. Idempotent.
@@ -70,8 +74,12 @@ export async function startServer(
     resources.push(() => events.close());
 
     const auth = await createAuthRuntime(env, logger);
+    const metrics = createMetrics({ database, authenticator: auth.authenticator });
+    const metricsListener = await listenForMetrics(env, metrics.registry);
+    if (metricsListener) resources.push(() => metricsListener.close());
     let draining = false;
-    const app = createApp({ env, logger, redis, database, auth, events, isDraining: () => draining });
+    const isDraining = () => draining;
+    const app = createApp({ env, logger, redis, database, auth, events, metrics, isDraining });
     const server = createServer(
       {
         maxHeaderSize: env.MAX_HEADER_BYTES,
@@ -105,7 +113,8 @@ export async function startServer(
       database,
       auth,
       events,
-      stats: () => processStats({ poolStats: database.poolStats, inFlight: drainer.inFlight }),
+      stats: () => processStats({ poolUsage: database.poolUsage, inFlight: drainer.inFlight }),
+      metricsUrl: metricsListener?.url ?? null,
       close: () => {
         // Closing the bus first ends every live stream (clients reconnect to another replica) and
         // refuses new ones, so the drain waits only for ordinary requests.

@@ -8,6 +8,7 @@ export {
   IDEMPOTENCY_TTL_HOURS,
   parseIdempotencyHeader,
 } from './idempotency/keys';
+export type { ProcedureCall, ProcedureObserver } from './procedure-telemetry';
 export { type AppRouter, appRouter } from './root';
 export {
   AccessDeniedError,

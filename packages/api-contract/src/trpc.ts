@@ -39,6 +39,7 @@ import { denialFor, type GateTier } from './caller-gate';
 import { processEventBus, type TaskEventBus } from './events/bus';
 import { runIdempotently } from './idempotency/run';
 import { type DeclaredMachineGrant, declareGrants, type MachineGrant } from './machine-access';
+import { observeProcedureCall, type ProcedureObserver } from './procedure-telemetry';
 
 export interface InnerContext {
   auth: AuthObject;
@@ -49,6 +50,8 @@ export interface InnerContext {
   events: TaskEventBus;
   /** The request's `Idempotency-Key` header, if any: keys by batch index (./idempotency). */
   idempotencyKeys?: string | undefined;
+  /** The API's metrics: told about every finished procedure call (see ./procedure-telemetry). */
+  observeCall?: ProcedureObserver;
 }
 
 /** Stands in when a caller (a test that never reaches data) passes no `db`: any use fails clearly. */
@@ -131,11 +134,14 @@ function deny(
   throw new TRPCError({ code, message, cause: new AccessDeniedError(reason) });
 }
 
+/** Outermost: one span and one metrics record per call, batched or not (./procedure-telemetry). */
+const observed = t.procedure.use((call) => observeProcedureCall(call, reasonOf, call.next));
+
 /**
  * The root of every builder: a database that cannot be reached answers 503 (retry later; nothing was
  * done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry.
  */
-const procedure = t.procedure.use(async ({ next }) => {
+const procedure = observed.use(async ({ next }) => {
   const result = await next();
   if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
     throw new TRPCError({

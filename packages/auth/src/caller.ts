@@ -54,3 +54,25 @@ export function principalKey(auth: AuthObject | null | undefined): string | null
   if (auth.tokenType === 'session_token') return `user:${auth.userId}`;
   return `${subjectKindOf(auth.subject) ?? 'subject'}:${auth.subject}`;
 }
+
+/**
+ * The caller as span attributes (`gatehouse.caller.*`): identifiers only, as in `callerIds`, plus how
+ * the request authenticated — a refused token's reason, or the machine credential's subject and kind.
+ */
+export function callerAttributes(auth: AuthObject | null | undefined): Record<string, string> {
+  if (!auth) return {};
+  if (!auth.isAuthenticated) {
+    return auth.reason
+      ? { 'gatehouse.caller.auth': 'refused', 'gatehouse.caller.auth_reason': auth.reason }
+      : {};
+  }
+  const { userId, orgId } = callerIds(auth);
+  return {
+    'gatehouse.caller.auth': auth.tokenType,
+    ...(userId ? { 'gatehouse.caller.user_id': userId } : {}),
+    ...(orgId ? { 'gatehouse.caller.org_id': orgId } : {}),
+    ...(auth.tokenType === 'session_token'
+      ? {}
+      : { 'gatehouse.caller.machine_subject': auth.subject, 'gatehouse.caller.machine_id': auth.tokenId }),
+  };
+}

@@ -5,6 +5,7 @@ export {
   actingUserId,
   actorId,
   type CallerIds,
+  callerAttributes,
   callerIds,
   principalKey,
   type SubjectKind,

@@ -4,6 +4,7 @@ import { guardPool } from './pg-guard';
 import { guardPglite } from './pglite-guard';
 import { lockDataDir } from './pglite-lock';
 import { type Database, schema } from './schema';
+import { tracePgliteStatements, traceStatements } from './statement-tracing';
 
 export const IN_MEMORY = 'memory://';
 
@@ -26,14 +27,14 @@ export interface DatabaseHandle {
   ping(timeoutMs?: number): Promise<void>;
   /** Idempotent: later calls resolve immediately. */
   close(): Promise<void>;
-  /** Postgres pool connections (for soak reports and dashboards); null on PGlite (one in-process). */
-  poolStats(): PoolStats | null;
+  /** Postgres: connections of the pool, for metrics; null for PGlite (no pool). */
+  poolUsage(): PoolUsage | null;
 }
 
-export interface PoolStats {
+export interface PoolUsage {
   total: number;
   idle: number;
-  /** Requests waiting for a connection. */
+  /** Queries waiting for a free connection. */
   waiting: number;
 }
 
@@ -71,9 +72,9 @@ async function openPostgres(
     ...(target.statementTimeoutMs ? { statement_timeout: target.statementTimeoutMs } : {}),
   });
   guardPool(pool, onPoolError);
-  const db = drizzle({ client: pool, schema });
-  const stats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return handle(db, target, () => pool.end(), stats);
+  const db = drizzle({ client: traceStatements(pool), schema });
+  const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { ...handle(db, target, () => pool.end()), poolUsage };
 }
 
 async function openPglite(
@@ -90,7 +91,7 @@ async function openPglite(
   try {
     const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
     let closing = false;
-    const db = drizzle({ client: guardPglite(client, () => closing), schema });
+    const db = drizzle({ client: guardPglite(tracePgliteStatements(client), () => closing), schema });
     return handle(db, { driver: 'pglite', dataDir }, async () => {
       closing = true;
       try {
@@ -105,17 +106,12 @@ async function openPglite(
   }
 }
 
-function handle(
-  db: Database,
-  target: DatabaseTarget,
-  release: () => Promise<void>,
-  poolStats: () => PoolStats | null = () => null,
-): DatabaseHandle {
+function handle(db: Database, target: DatabaseTarget, release: () => Promise<void>): DatabaseHandle {
   let closing: Promise<void> | undefined;
   return {
     db,
     target,
-    poolStats,
+    poolUsage: () => null,
     async ping(timeoutMs = 2_000) {
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<never>((_, reject) => {

@@ -9,7 +9,7 @@ export {
   IN_MEMORY,
   type OpenOptions,
   openDatabase,
-  type PoolStats,
+  type PoolUsage,
 } from './client';
 export { migrateDatabase, migrationsFolder } from './migrate';
 export * from './schema';

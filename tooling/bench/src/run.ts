@@ -19,6 +19,7 @@ import { evaluateTargets, formatReport } from './report';
 import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
 import { runSoakIfAsked } from './soak';
 import { clerk, sessionToken, tokenPool } from './tokens';
+import { formatTracing, measureTracing } from './tracing';
 
 // `--soak [--soak-minutes N]`: the mixed soak instead (./soak.ts).
 if (await runSoakIfAsked()) process.exit(0);
@@ -133,6 +134,7 @@ try {
 
   console.log(formatReport(http, verification, bundle, targets));
   console.log(formatLogFields(logFields));
+  console.log(formatTracing(await measureTracing(plan, log)));
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,

@@ -31,6 +31,7 @@ export function isTrpcRequest(req: Request): boolean {
 export function sendError(req: Request, res: Response, { code, message, reason }: ApiError): void {
   const error = new TRPCError({ code, message, cause: reason ? causeOf(reason) : undefined });
   const requestId = res.locals.requestId ?? null;
+  if (reason) res.locals.refusalReason = reason;
   res.status(getHTTPStatusCodeFromError(error));
   if (!isTrpcRequest(req)) {
     res.json({ error: { code, message, reason: reason ?? null, requestId } });

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { requestLogFields } from '@gatehouse/auth/server';
 import { type DestinationStream, type LevelWithSilent, type Logger, type LoggerOptions, pino } from 'pino';
 import type { Env } from '../env';
+import { traceLogFields } from './tracing';
 
 /**
  * Paths censored wherever they appear in a log object. The request serializers (http-logger.ts) never log
@@ -54,7 +55,7 @@ export function createLogger(env: LoggerEnv, destination?: DestinationStream): L
     base: { service: 'gatehouse-api', hostname: hostname(), pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    mixin: requestLogFields,
+    mixin: () => ({ ...requestLogFields(), ...traceLogFields() }),
   };
   if (destination) return pino(options, destination);
   if (env.LOG_FORMAT !== 'pretty') return pino(options);

@@ -1,4 +1,4 @@
-import type { PoolStats } from '@gatehouse/db';
+import type { PoolUsage } from '@gatehouse/db';
 
 /** A snapshot of what a long-running API process holds: what a soak compares at its start and end. */
 export interface ProcessStats {
@@ -7,25 +7,25 @@ export interface ProcessStats {
   /** Active libuv handles and requests (sockets, timers, file handles…). */
   activeResources: number;
   /** Postgres pool connections; null on PGlite. */
-  pool: PoolStats | null;
+  pool: PoolUsage | null;
   /** HTTP responses in flight, and the live streams among them. */
   requestsInFlight: number;
   openStreams: number;
 }
 
 export interface StatsSources {
-  poolStats(): PoolStats | null;
+  poolUsage(): PoolUsage | null;
   inFlight(): { requests: number; eventStreams: number };
 }
 
-export function processStats({ poolStats, inFlight }: StatsSources): ProcessStats {
+export function processStats({ poolUsage, inFlight }: StatsSources): ProcessStats {
   const memory = process.memoryUsage();
   const { requests, eventStreams } = inFlight();
   return {
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
     activeResources: process.getActiveResourcesInfo().length,
-    pool: poolStats(),
+    pool: poolUsage(),
     requestsInFlight: requests,
     openStreams: eventStreams,
   };

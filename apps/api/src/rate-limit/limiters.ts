@@ -54,7 +54,13 @@ function credentialWasRefused(res: Response): boolean {
 
 const passThrough: RequestHandler = (_req, _res, next) => next();
 
-export function createRateLimiters(env: Env, logger: Logger, storeFor: StoreFactory): RateLimiters {
+/** `onRefusal`: told each 429 a bucket answers (metrics). */
+export function createRateLimiters(
+  env: Env,
+  logger: Logger,
+  storeFor: StoreFactory,
+  onRefusal: (bucket: BucketName) => void = () => {},
+): RateLimiters {
   const bucket = (name: BucketName, limit: number, extra: Partial<Options>): RequestHandler => {
     if (limit === 0) return passThrough;
     return rateLimit({
@@ -71,6 +77,7 @@ export function createRateLimiters(env: Env, logger: Logger, storeFor: StoreFact
         warn: (msg) => logger.warn(msg),
       },
       handler: (req, res) => {
+        onRefusal(name);
         sendError(req, res, {
           code: 'TOO_MANY_REQUESTS',
           message: 'Too many requests',
@@ -95,6 +102,7 @@ export function createRateLimiters(env: Env, logger: Logger, storeFor: StoreFact
         () => undefined,
       );
       if (!info || info.totalHits < env.RATE_LIMIT_AUTH_FAILURE_MAX) return null;
+      onRefusal('auth-failure');
       const resetInMs = (info.resetTime?.getTime() ?? Date.now()) - Date.now();
       return { retryAfterSeconds: Math.max(1, Math.ceil(resetInMs / 1000)) };
     },

@@ -59,6 +59,7 @@ export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Ro
     }
     const svixId = req.get('svix-id')!.trim(); // present: verification requires it
     if (!isHandled(event.type)) {
+      res.locals.webhookOutcome = 'ignored';
       res.json({ status: 'ignored' });
       return;
     }
@@ -80,6 +81,7 @@ export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Ro
     try {
       const status = await applyDelivery(database.db, svixId, event.type, effect);
       req.log.info({ svixId, type: event.type, status }, 'clerk webhook');
+      res.locals.webhookOutcome = status;
       res.json({ status });
     } catch (err) {
       // Anything else is a bug: the error handler answers 500 and logs it (Svix retries 5xx too).

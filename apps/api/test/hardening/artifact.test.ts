@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import type { TestTarget } from '@gatehouse/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROOT, type ServerProcess, startBuiltApi } from '../support/built-api';
+import { API_ROOT, type ServerProcess, startBuiltApi, startOtlpStandIn } from '../support/built-api';
 import { DEFAULT_TEST_DRIVER } from '../support/test-server';
 
 const run = promisify(execFile);
@@ -17,6 +17,7 @@ describe('deployable artifact', () => {
   const out = join(mkdtempSync(join(tmpdir(), 'gatehouse-artifact-')), 'api');
   let api: ServerProcess;
   let database: TestTarget;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     [, database] = await Promise.all([
@@ -24,7 +25,7 @@ describe('deployable artifact', () => {
       DEFAULT_TEST_DRIVER.createTarget(),
     ]);
     // Production as configured in a real deployment (Postgres when the test has one, else PGlite).
-    const env = { NODE_ENV: 'production', DATABASE_URL: database.url, ...createClerkTestInstance().apiEnv };
+    env = { NODE_ENV: 'production', DATABASE_URL: database.url, ...createClerkTestInstance().apiEnv };
     api = await startBuiltApi({ entry: join(out, 'dist/index.js'), env, cwd: out });
   }, 120_000);
   afterAll(async () => {
@@ -52,6 +53,30 @@ describe('deployable artifact', () => {
     const text = await res.text();
     expect(JSON.parse(text).error.json.data.requestId).toBe(res.headers.get('x-request-id'));
     expect(text).not.toContain('stack');
+  });
+
+  it('exports spans with OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, flushing them on SIGTERM', async () => {
+    const collector = await startOtlpStandIn();
+    const traced = await startBuiltApi({
+      entry: join(out, 'dist/index.js'),
+      env: { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: collector.url },
+      cwd: out,
+    });
+    try {
+      const traceId = '0af7651916cd43dd8448eb211c80319c';
+      const res = await fetch(`${traced.url}/trpc/health`, {
+        headers: { traceparent: `00-${traceId}-b7ad6b7169203331-01` },
+      });
+      expect(res.status).toBe(200);
+      expect(await traced.stop()).toEqual({ code: 0, signal: null });
+      const exported = Buffer.concat(collector.traceExports);
+      expect(exported.includes(Buffer.from(traceId, 'hex'))).toBe(true);
+      expect(exported.includes(Buffer.from('gatehouse-api'))).toBe(true);
+      expect(exported.includes(Buffer.from('trpc health'))).toBe(true);
+    } finally {
+      traced.child.kill('SIGKILL');
+      await collector.close();
+    }
   });
 
   it('exits 0 on SIGTERM', async () => {

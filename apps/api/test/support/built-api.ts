@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 
+export { type OtlpStandIn, startOtlpStandIn } from './otlp-stand-in';
+
 export const API_ROOT = resolve(import.meta.dirname, '../..');
 const DIST_ENTRY = join(API_ROOT, 'dist/index.js');
 const START_TIMEOUT_MS = 90_000;

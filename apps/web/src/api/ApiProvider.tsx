@@ -1,6 +1,7 @@
 /**
  * The tRPC client and the query cache, wired to whoever is signed in:
- * - every request carries Clerk's token through `@gatehouse/auth/browser`'s auth link;
+ * - every request carries Clerk's token through `@gatehouse/auth/browser`'s auth link, and a W3C
+ *   `traceparent` (docs/observability.md);
  * - a 401 the link could not fix signs the user out with a message;
  * - each (user, organization) pair gets its OWN query cache, and everything below remounts with it
  *   (IdentityBoundary), so after a switch no data of the previous org can be shown, not even a late
@@ -12,9 +13,9 @@
  */
 import { useAuth } from '@clerk/react';
 import type { AppRouter } from '@gatehouse/api-contract';
-import { createTRPCAuth } from '@gatehouse/auth/browser';
+import { createTRPCAuth, withTraceparent } from '@gatehouse/auth/browser';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type Operation } from '@trpc/client';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import superjson from 'superjson';
 import { signedOutBecause, useSessionNotice } from '../auth/session-notice';
@@ -85,10 +86,12 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
           httpBatchLink({
             url: `${options.apiUrl}/trpc`,
             transformer: superjson,
-            headers: async (input) => ({
+            // A `traceparent` per request: the API's trace of it carries the id the browser sent; and
+            // the idempotency keys of the batch's mutations.
+            headers: withTraceparent(async (input: { opList: readonly Operation[] }) => ({
               ...(await trpcAuth.headers(input)),
               ...idempotencyHeaders(input.opList),
-            }),
+            })),
             maxItems: 10,
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }),

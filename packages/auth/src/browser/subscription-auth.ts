@@ -15,11 +15,13 @@
  * with a token that skips the cache and the last event id seen, so nothing is missed. One retry per
  * failure: a new one is allowed only after the retried stream delivered data; it never loops.
  */
+
 import type { Operation, OperationLink } from '@trpc/client';
 import type { AnyRouter } from '@trpc/server';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
 import { authFailureOf, freshTokenCanHelp, isUnauthorized, readApiFailure } from './auth-errors';
 import { FRESH_TOKEN_CONTEXT, type TRPCAuthOptions } from './auth-link';
+import { newTraceparent } from './trace-context';
 
 /** The part of the `eventsource` package's `fetch` option this needs (no dependency on the package). */
 export type EventSourceFetch = (
@@ -43,7 +45,12 @@ export function bearerEventSourceOptions(
       fetch: async (url, init) => {
         const token = await auth.getToken(skipCache ? { skipCache: true } : undefined);
         skipCache = false;
-        const headers = token ? { ...init.headers, authorization: `Bearer ${token}` } : init.headers;
+        // Each (re)connection is a request of its own: its own trace, as for `withTraceparent`.
+        const headers = {
+          ...init.headers,
+          traceparent: newTraceparent(),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        };
         return baseFetch(url, { ...init, headers });
       },
     };

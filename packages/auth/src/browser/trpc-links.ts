@@ -11,3 +11,4 @@ export {
   type UnauthorizedEvent,
 } from './auth-link';
 export { bearerEventSourceOptions } from './subscription-auth';
+export { newTraceparent, withTraceparent } from './trace-context';

@@ -8,6 +8,7 @@ import { createKeyResolver } from './key-resolver';
 import { classifyToken, isOpaqueMachineToken } from './machine-token-format';
 import { createMachineVerifier } from './machine-verifier';
 import { VerifiedTokenCache } from './token-cache';
+import { noteCache, noteKeySource, traceAuthentication } from './verification-tracing';
 import { createTokenVerifier } from './verifier';
 
 export interface AuthenticatorStats {
@@ -57,6 +58,7 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
   const sessions = createTokenVerifier(config, keys);
   const machines = createMachineVerifier(config, config.machine ?? defaultMachineConfig(), keys);
   const cache = new VerifiedTokenCache(config.cacheSize);
+  const keySource = keys.keyStore ? 'jwks' : 'pem';
   const stats: AuthenticatorStats = { verifications: 0, cacheHits: 0, inFlightJoins: 0 };
   // A fresh token often arrives on several parallel requests at once (the SPA's queries after a
   // refresh, a script's parallel calls): they share one verification instead of racing to do the same
@@ -69,10 +71,13 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
       case 'refused':
         return { ok: false, reason: kind.reason };
       case 'opaque':
+        noteKeySource('backend-api');
         return machines.verifyOpaque(kind.tokenType, token);
       case 'jwt':
+        noteKeySource(keySource);
         return machines.verifyJwt(kind.tokenType, token, kind.decoded);
       case 'session': {
+        noteKeySource(keySource);
         const result = await sessions.verify(token, kind.decoded);
         if (!result.ok) return result;
         // The same rule as `verifyToken`: live while `exp` > now − skew.
@@ -97,17 +102,31 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
     const key = cache.keyFor(token);
     const hit = cache.get(key);
     if (hit) {
+      noteCache('hit');
       stats.cacheHits += 1;
       return Promise.resolve(hit);
     }
     const shared = inFlight.get(key);
     if (shared) {
+      noteCache('joined');
       stats.inFlightJoins += 1;
       return shared;
     }
+    noteCache('miss');
     const verification = verifyAndFill(key, token).finally(() => inFlight.delete(key));
     inFlight.set(key, verification);
     return verification;
+  }
+
+  async function authenticateCredential(credential: Credential): Promise<AuthObject> {
+    if (credential.kind === 'none') return SIGNED_OUT;
+    if (credential.kind === 'invalid') return INVALID_REQUEST;
+    if (credential.source === 'authorization') return authenticateToken(credential.token);
+    // As Clerk does, machine credentials count only as a Bearer header: the `__session` cookie is
+    // for session tokens (and its CSRF rules are written for them).
+    if (isOpaqueMachineToken(credential.token)) return MACHINE_IN_COOKIE;
+    const auth = await authenticateToken(credential.token);
+    return auth.tokenType === 'session_token' || !auth.isAuthenticated ? auth : MACHINE_IN_COOKIE;
   }
 
   return {
@@ -121,16 +140,7 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
       return inFlight.size;
     },
     authenticateToken,
-    async authenticate(credential) {
-      if (credential.kind === 'none') return SIGNED_OUT;
-      if (credential.kind === 'invalid') return INVALID_REQUEST;
-      if (credential.source === 'authorization') return authenticateToken(credential.token);
-      // As Clerk does, machine credentials count only as a Bearer header: the `__session` cookie is
-      // for session tokens (and its CSRF rules are written for them).
-      if (isOpaqueMachineToken(credential.token)) return MACHINE_IN_COOKIE;
-      const auth = await authenticateToken(credential.token);
-      return auth.tokenType === 'session_token' || !auth.isAuthenticated ? auth : MACHINE_IN_COOKIE;
-    },
+    authenticate: (credential) => traceAuthentication(credential, authenticateCredential),
     costsBackendCall(token) {
       if (!isOpaqueMachineToken(token)) return false;
       const key = cache.keyFor(token);

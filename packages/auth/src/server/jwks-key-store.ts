@@ -1,4 +1,5 @@
 import { publicKeyPemFromJwk } from './public-keys';
+import { traceJwksFetch } from './verification-tracing';
 
 /**
  * Resolves signing keys from a JWKS URL, hand-written because `@clerk/backend`'s own JWKS loading is
@@ -61,6 +62,11 @@ export class JwksKeyStore {
     return [...this.#keys.keys()];
   }
 
+  /** How old the keys held are (ms since the last successful fetch); null before the first. */
+  get keysAgeMs(): number | null {
+    return Number.isFinite(this.#fetchedAt) ? this.#now() - this.#fetchedAt : null;
+  }
+
   async getKey(kid: string): Promise<KeyLookup> {
     const now = this.#now();
     const known = this.#keys.get(kid);
@@ -79,7 +85,7 @@ export class JwksKeyStore {
     if (this.#inFlight) return this.#inFlight;
     this.#attemptedAt = this.#now();
     this.stats.fetches += 1;
-    this.#inFlight = this.#load()
+    this.#inFlight = traceJwksFetch(() => this.#load())
       .then(
         (keys) => {
           this.#keys = keys;

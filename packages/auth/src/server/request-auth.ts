@@ -40,6 +40,8 @@ export interface RequestLogFields {
   orgId: string | null;
   /** Machine callers only: `<tokenType>:<tokenId>`. */
   machine?: string;
+  /** A refused credential only: why (`token-expired`, …), so the line answers "why was I signed out?". */
+  authReason?: string;
 }
 
 /**
@@ -51,5 +53,12 @@ export function requestLogFields(): RequestLogFields | Record<string, never> {
   const scope = storage.getStore();
   if (!scope) return {};
   const { userId, orgId, machine } = callerIds(scope.auth);
-  return { requestId: scope.requestId, userId, orgId, ...(machine ? { machine } : {}) };
+  const authReason = scope.auth?.isAuthenticated === false ? scope.auth.reason : null;
+  return {
+    requestId: scope.requestId,
+    userId,
+    orgId,
+    ...(machine ? { machine } : {}),
+    ...(authReason ? { authReason } : {}),
+  };
 }

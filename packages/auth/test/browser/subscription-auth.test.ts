@@ -59,7 +59,7 @@ describe('bearerEventSourceOptions', () => {
   const op = (context: Record<string, unknown> = {}) =>
     ({ id: 1, type: 'subscription', path: 'changes', input: undefined, context, signal: null }) as Operation;
 
-  it('asks for a token on every connection and sends it as a bearer header, keeping the others', async () => {
+  it('asks for a token on every connection and sends it as a bearer header, with a fresh traceparent, keeping the others', async () => {
     const tokens = ['first', 'second'];
     const getToken = vi.fn(async () => tokens.shift() ?? null);
     const baseFetch = vi.fn(async () => new Response(''));
@@ -71,11 +71,16 @@ describe('bearerEventSourceOptions', () => {
     await fetch('http://api.test/trpc/changes', init);
     await fetch('http://api.test/trpc/changes', init); // the EventSource's own reconnect
     await fetch('http://api.test/trpc/changes', init); // signed out meanwhile: no header at all
-    expect(baseFetch.mock.calls.map((call) => (call as unknown[])[1])).toEqual([
-      { ...init, headers: { ...init.headers, authorization: 'Bearer first' } },
-      { ...init, headers: { ...init.headers, authorization: 'Bearer second' } },
-      init,
+    const traceparent = expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    const sent = baseFetch.mock.calls.map(
+      (call) => (call as unknown[])[1] as { headers: Record<string, string> },
+    );
+    expect(sent).toEqual([
+      { ...init, headers: { ...init.headers, traceparent, authorization: 'Bearer first' } },
+      { ...init, headers: { ...init.headers, traceparent, authorization: 'Bearer second' } },
+      { ...init, headers: { ...init.headers, traceparent } },
     ]);
+    expect(new Set(sent.map(({ headers }) => headers.traceparent)).size).toBe(3);
     expect(getToken.mock.calls).toEqual([[undefined], [undefined], [undefined]]);
   });
 
