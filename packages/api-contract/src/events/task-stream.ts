@@ -115,6 +115,7 @@ export async function* taskChangeStream(
   // an async generator's return() waits for it to reach a yield.
   const onAbort = () => inbox.push({ kind: 'aborted' });
   signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort(); // the client left before the stream started: no `abort` event comes
   const expiry = setTimeout(() => inbox.push({ kind: 'expired' }), lifeMs);
   const subscription = bus.subscribe(orgId, (busSignal) => inbox.push(busSignal));
   const track = (seq: number, event: TaskStreamEvent) => tracked(eventIdOf(orgId, seq), event);
@@ -137,7 +138,9 @@ export async function* taskChangeStream(
 
     for (;;) {
       const item = await inbox.next();
-      if (item.kind === 'aborted') return;
+      // Gone already (a `closing` or `expired` may be queued before the `aborted`): nobody awaits this
+      // stream any more, and an error thrown now would be an unhandled rejection.
+      if (item.kind === 'aborted' || signal?.aborted) return;
       if (item.kind === 'expired') throw tokenExpired();
       if (item.kind === 'closing') throw shuttingDown();
       if (item.kind === 'change') {
