@@ -111,7 +111,7 @@ export function createApp({
 
   // 4. Webhooks: their own bucket, then the signature check on the raw body (data layer).
   app.use('/webhooks/clerk', limiters.webhook);
-  app.use('/webhooks/clerk', clerkWebhooks({ database, signingSecret: env.CLERK_WEBHOOK_SIGNING_SECRET }));
+  app.use('/webhooks/clerk', clerkWebhooks({ database, signingSecret: auth.webhookSigningSecret }));
   // 4b. Local mode's stand-in of Clerk's Backend API: its caller (this API) presents a secret key, not a token.
   if (auth.localIssuer) app.use(LOCAL_BACKEND_API_PATH, localBackendApi(auth.localIssuer));
 

@@ -1,3 +1,4 @@
+import { listenHostOf, localModeNotice } from './auth/listen-host';
 import type { Env } from './env';
 import { loadEnv } from './env';
 import { reportStatsOnSignal } from './observability/process-stats';
@@ -15,12 +16,14 @@ try {
 
 // Before anything is served, so that the first request is traced too.
 const tracing = tracingRequested() ? await startTracing() : null;
-const running = await startServer(env, '0.0.0.0').catch((error: Error) => {
+const running = await startServer(env, listenHostOf(env)).catch((error: Error) => {
   console.error(`Gatehouse API failed to start: ${error.message}`);
   process.exit(1);
 });
 const { logger } = running;
 const port = Number(new URL(running.url).port);
+const notice = localModeNotice(env);
+if (notice) logger.warn(notice);
 logger.info({ port, url: `http://localhost:${port}`, tracing: tracing !== null }, 'listening');
 reportStatsOnSignal(running.stats);
 if (running.metricsUrl) logger.info({ metricsUrl: running.metricsUrl }, 'metrics listening');

@@ -74,6 +74,7 @@ export async function startServer(
     resources.push(() => events.close());
 
     const auth = await createAuthRuntime(env, logger);
+    resources.push(() => auth.close());
     const metrics = createMetrics({ database, authenticator: auth.authenticator });
     const metricsListener = await listenForMetrics(env, metrics.registry);
     if (metricsListener) resources.push(() => metricsListener.close());
@@ -104,7 +105,7 @@ export async function startServer(
 
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : env.PORT;
-    auth.listening(`http://${host}:${port}`);
+    await auth.listening(`http://${host}:${port}`);
     let closing: Promise<{ drained: boolean }> | undefined;
     return {
       server,

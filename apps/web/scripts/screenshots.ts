@@ -51,6 +51,10 @@ async function screens(
   await page.goto('/sign-in');
   await page.getByRole('button', { name: 'Sign in as Alice Admin' }).waitFor();
   await shoot(page, 'sign-in');
+  await page.getByRole('link', { name: 'Sign up' }).click();
+  await page.getByLabel('First name').waitFor();
+  await shoot(page, 'sign-up');
+  await page.goto('/sign-in');
 
   await signInAs(page, 'Alice Admin', '/notes');
   if (first) {
@@ -85,6 +89,9 @@ async function screens(
   await page.getByRole('status', { name: 'Live updates: Live', exact: true }).waitFor();
   await page.getByText(/^Added by Bob Member/).waitFor();
   await shoot(page, 'tasks');
+  await page.getByLabel('Organization').selectOption({ label: 'Manage organization…' });
+  await page.getByLabel('Role of Bob Member').waitFor();
+  await shoot(page, 'organization');
   await page.goto('/nowhere');
   await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   await shoot(page, 'not-found');

@@ -5,10 +5,11 @@ import { AuthProvider } from './auth/AuthProvider';
 import { SessionNoticeProvider } from './auth/session-notice';
 import type { WebConfig } from './config';
 import { NotesPage } from './notes/NotesPage';
+import { CreateOrganizationPage, OrganizationPage, UserProfilePage } from './routes/AccountPages';
 import { Layout } from './routes/Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
 import { RequireSignIn } from './routes/RequireSignIn';
-import { SignInPage } from './routes/SignInPage';
+import { SignInPage, SignUpPage } from './routes/SignInPage';
 import { TasksPage } from './tasks/TasksPage';
 import { ApiStatus } from './ui/ApiStatus';
 
@@ -16,6 +17,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/sign-in/*" element={<SignInPage />} />
+      <Route path="/sign-up/*" element={<SignUpPage />} />
       <Route
         element={
           <RequireSignIn>
@@ -27,6 +29,9 @@ export function AppRoutes() {
         <Route path="notes" element={<NotesPage />} />
         <Route path="tasks" element={<TasksPage />} />
         <Route path="api-keys" element={<ApiKeysPage />} />
+        <Route path="organization/*" element={<OrganizationPage />} />
+        <Route path="create-organization/*" element={<CreateOrganizationPage />} />
+        <Route path="user/*" element={<UserProfilePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -66,6 +66,15 @@ export const REQUEST_REFUSAL_REASONS = [
   'idempotency-key-other-caller',
   'too-many-streams',
   'shutting-down',
+  // The local directory's refusals (/dev/auth, local mode only).
+  'sign-in-required',
+  'email-taken',
+  'unknown-user',
+  'unknown-organization',
+  'unknown-invitation',
+  'already-a-member',
+  'not-an-admin',
+  'last-admin',
 ] as const;
 export type RequestRefusalReason = (typeof REQUEST_REFUSAL_REASONS)[number];
 

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import {
   type Authenticator,
   type AuthenticatorConfig,
   createAuthenticator,
+  type DirectoryDeliveries,
+  deliverDirectoryEvents,
   type LocalIssuer,
   loadLocalIssuer,
 } from '@gatehouse/auth/server';
@@ -18,8 +21,19 @@ export interface AuthRuntime {
   authenticator: Authenticator;
   /** Local mode only: mints the personas' tokens behind /dev/auth, and plays Clerk's Backend API. */
   localIssuer: LocalIssuer | null;
-  /** Called once the API listens: local mode then knows the URL of its Backend API stand-in. */
-  listening(url: string): void;
+  /**
+   * What `POST /webhooks/clerk` verifies with: CLERK_WEBHOOK_SIGNING_SECRET, or in local mode a secret
+   * of this process's when unset (the local issuer is then the only sender).
+   */
+  webhookSigningSecret: string | undefined;
+  /**
+   * Called once the API listens. Local mode then knows the URL of its Backend API stand-in and starts
+   * sending the directory's events to its own `/webhooks/clerk`; resolves once those written before the
+   * start were delivered (or one attempt failed: the sender keeps retrying on its own).
+   */
+  listening(url: string): Promise<void>;
+  /** Local mode: stops the webhook sender. */
+  close(): Promise<void>;
 }
 
 /** A wildcard bind address is reachable from this process on loopback. */
@@ -36,7 +50,7 @@ function loopbackOf(url: string): string {
  * directory, and verifies opaque machine tokens against its own stand-in, through the same SDK calls.
  */
 export async function createAuthRuntime(
-  env: AuthEnv & MachineEnv & { DATA_DIR: string },
+  env: AuthEnv & MachineEnv & { DATA_DIR: string; CLERK_WEBHOOK_SIGNING_SECRET?: string | undefined },
   logger?: Logger,
 ): Promise<AuthRuntime> {
   const mode = authModeOf(env);
@@ -73,12 +87,25 @@ export async function createAuthRuntime(
     localIssuer.machines.onRevoke((record) =>
       authenticator.forgetMachines((auth) => auth.tokenId === record.id),
     );
+    const webhookSigningSecret =
+      env.CLERK_WEBHOOK_SIGNING_SECRET ?? `whsec_${randomBytes(24).toString('base64')}`;
+    let deliveries: DirectoryDeliveries | null = null;
     return {
       mode,
       authenticator,
       localIssuer,
-      listening(url) {
+      webhookSigningSecret,
+      async listening(url) {
         localBackendUrl = `${loopbackOf(url)}${LOCAL_BACKEND_API_PATH}`;
+        deliveries = await deliverDirectoryEvents(localIssuer.directory, {
+          url: `${loopbackOf(url)}/webhooks/clerk`,
+          secret: webhookSigningSecret,
+          log: logger?.child({ component: 'local-webhooks' }),
+        });
+        await deliveries.ready;
+      },
+      close: async () => {
+        await deliveries?.stop();
       },
     };
   }
@@ -91,6 +118,8 @@ export async function createAuthRuntime(
     mode,
     authenticator: createAuthenticator({ ...common, ...settings, machine }),
     localIssuer: null,
-    listening() {},
+    webhookSigningSecret: env.CLERK_WEBHOOK_SIGNING_SECRET,
+    listening: async () => {},
+    close: async () => {},
   };
 }

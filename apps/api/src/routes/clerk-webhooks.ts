@@ -60,6 +60,7 @@ export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Ro
     const svixId = req.get('svix-id')!.trim(); // present: verification requires it
     if (!isHandled(event.type)) {
       res.locals.webhookOutcome = 'ignored';
+      req.log.info({ svixId, type: event.type, status: 'ignored' }, 'clerk webhook');
       res.json({ status: 'ignored' });
       return;
     }

@@ -1,8 +1,9 @@
-import { findMachinePersona, findPersona, ORG_PLANS } from '@gatehouse/auth';
+import { findMachinePersona } from '@gatehouse/auth';
 import type { LocalIssuer, MachineRecord } from '@gatehouse/auth/server';
 import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { sendError } from '../http/error-response';
+import { parsed } from './parse-body';
 
 /**
  * Machine credentials of local mode, as Clerk's dashboard and Backend API would hand them out (mounted
@@ -30,15 +31,10 @@ const m2mRequest = z.strictObject({
   format: z.enum(['jwt', 'opaque']),
 });
 
-const KNOWN_ORGS = new Set(Object.keys(ORG_PLANS));
-const isKnownSubject = (subject: string) => !!findPersona(subject) || KNOWN_ORGS.has(subject);
-
-function parsed<T>(schema: z.ZodType<T>, req: Request, res: Response): T | undefined {
-  const result = schema.safeParse(req.body);
-  if (result.success) return result.data;
-  const message = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
-  sendError(req, res, { code: 'BAD_REQUEST', message: message.join('; '), reason: 'invalid-body' });
-  return undefined;
+/** A user or an organization of the local directory. */
+async function isKnownSubject(issuer: LocalIssuer, subject: string): Promise<boolean> {
+  const state = await issuer.directory.state();
+  return state.users.has(subject) || state.organizations.has(subject);
 }
 
 const listed = ({ id, name, subject, scopes, createdAt, revoked }: MachineRecord) => ({
@@ -59,7 +55,8 @@ export function devMachineRoutes(issuer: LocalIssuer): Router {
   router.post('/api-keys', json, async (req, res) => {
     const body = parsed(apiKeyRequest, req, res);
     if (!body) return;
-    if (!isKnownSubject(body.subject)) return unknown(req, res, `user or organization ${body.subject}`);
+    if (!(await isKnownSubject(issuer, body.subject)))
+      return unknown(req, res, `user or organization ${body.subject}`);
     const { record, secret } = await issuer.machines.create('api_key', body);
     res
       .status(201)
@@ -69,7 +66,7 @@ export function devMachineRoutes(issuer: LocalIssuer): Router {
 
   router.get('/api-keys', async (req, res) => {
     const subject = typeof req.query.subject === 'string' ? req.query.subject : '';
-    if (!isKnownSubject(subject)) return unknown(req, res, `user or organization ${subject}`);
+    if (!(await isKnownSubject(issuer, subject))) return unknown(req, res, `user or organization ${subject}`);
     const keys = await issuer.machines.list('api_key', subject);
     res.set('cache-control', 'no-store').json({ apiKeys: keys.map(listed) });
   });

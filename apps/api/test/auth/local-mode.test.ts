@@ -52,6 +52,8 @@ describe('GET /dev/auth/personas', () => {
       email: 'alice@acme.test',
       imageUrl: null,
       publicMetadata: { tier: 'pro' },
+      plan: 'pro',
+      invitations: [],
       memberships: [
         {
           orgId: 'org_acme',

@@ -171,14 +171,18 @@ describeOnPostgres('POST /webhooks/clerk on two replicas of one Postgres databas
   const replica = useTestServer(() => ({ database: { url: data.databaseUrl }, env }));
 
   it('applies a delivery that reaches both at once exactly once', async () => {
+    const sent = new Set<string>();
     for (let round = 0; round < 5; round++) {
       const delivery = signedDelivery('user.updated', clerkUser('user_erin', Date.now() + round));
+      sent.add(delivery.headers['svix-id']!);
       const answers = await Promise.all([deliver(data.api.url, delivery), deliver(replica.url, delivery)]);
       const statuses = await Promise.all(
         answers.map(async (res) => ((await res.json()) as { status: string }).status),
       );
       expect(statuses.sort()).toEqual(['applied', 'duplicate']);
     }
-    expect(await data.api.database.db.select().from(webhookEvents)).toHaveLength(5);
+    // Besides those of each replica's local issuer (the personas), at start-up.
+    const stored = await data.api.database.db.select().from(webhookEvents);
+    expect(stored.filter((row) => sent.has(row.svixId))).toHaveLength(5);
   });
 });

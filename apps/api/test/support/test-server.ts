@@ -132,7 +132,7 @@ export async function startTestServer({
       DATA_DIR: dataDir,
       ...env,
     };
-    const loaded = loadEnv({ ...vars, PORT: '0' });
+    const loaded = loadEnv({ PORT: '0', ...vars });
     const capture = captureLogs(loaded);
     return { capture, api: await startServer(loaded, { logger: capture.logger }) };
   };

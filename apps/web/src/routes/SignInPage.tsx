@@ -7,13 +7,18 @@ import { PageLoading } from '../ui/PageLoading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { safeRedirect } from './redirect';
 
-export function SignInPage() {
+/**
+ * The way in, signed out: sign-in or sign-up (Clerk's components or the local stand-ins), each sending
+ * the person back to `?redirect=` afterwards; a signed-in visitor goes there at once.
+ */
+function AccountEntryPage({ kind }: { kind: 'sign-in' | 'sign-up' }) {
   const { isLoaded, isSignedIn } = useAuth();
   const [params] = useSearchParams();
   const redirectTo = safeRedirect(params.get('redirect'));
-  const { SignInScreen } = useAuthUi();
+  const { SignInScreen, SignUpScreen } = useAuthUi();
+  const Screen = kind === 'sign-in' ? SignInScreen : SignUpScreen;
   const { notice, setNotice } = useSessionNotice();
-  usePageTitle('Sign in');
+  usePageTitle(kind === 'sign-in' ? 'Sign in' : 'Sign up');
 
   useEffect(() => {
     if (isSignedIn) setNotice(null);
@@ -28,7 +33,10 @@ export function SignInPage() {
           {notice}
         </p>
       )}
-      {isLoaded ? <SignInScreen redirectTo={redirectTo} /> : <PageLoading label="Checking your session…" />}
+      {isLoaded ? <Screen redirectTo={redirectTo} /> : <PageLoading label="Checking your session…" />}
     </main>
   );
 }
+
+export const SignInPage = () => <AccountEntryPage kind="sign-in" />;
+export const SignUpPage = () => <AccountEntryPage kind="sign-up" />;

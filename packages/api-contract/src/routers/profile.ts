@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { protectedProcedure } from '../trpc';
 
 /**
- * The caller's profile as synced from Clerk webhooks (or seeded from the personas in local mode);
+ * The caller's profile as synced from Clerk webhooks (in local mode, those the local issuer sends);
  * null until the first `user.created` arrives, and after `user.deleted`. `me` stays token-only.
  */
 export const profileProcedure = protectedProcedure.query(async ({ ctx }) => {

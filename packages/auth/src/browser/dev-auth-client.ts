@@ -2,43 +2,18 @@
  * Browser client of the API's local issuer (`/dev/auth/*`, only served when AUTH_MODE=local).
  * The server is the source of truth for personas and tokens; this file only calls and checks it.
  */
-import { decodeJwt, type JWTPayload } from 'jose';
-import type { Persona, PersonaMembership } from '../personas';
+import { decodeJwt } from 'jose';
+import type { PersonaMembership } from '../personas';
+import type { DevApiKey, DevPersona, MintedToken, SignUpInput } from './dev-auth-types';
 
-/** A persona as `GET /dev/auth/personas` lists it: memberships may carry the role's permissions. */
-export interface DevPersonaMembership extends PersonaMembership {
-  permissions?: readonly string[];
-}
-export interface DevPersona extends Omit<Persona, 'memberships'> {
-  memberships: readonly DevPersonaMembership[];
-}
+export type * from './dev-auth-types';
 
-export interface MintedToken {
-  raw: string;
-  /** The session this token belongs to (`sid`): pass it back to refresh instead of signing in again. */
-  sessionId: string;
-  claims: JWTPayload;
-  /** Local clock when the token arrived, and its lifetime by the issuer's clock (exp - iat). */
-  receivedAtMs: number;
-  lifetimeMs: number;
-}
-
-/** An API key as `GET /dev/auth/api-keys` lists it (never its secret). */
-export interface DevApiKey {
-  id: string;
-  name: string;
-  subject: string;
-  scopes: string[];
-  /** Epoch ms. */
-  createdAt: number;
-  revoked: boolean;
-}
-
-/** A refusal by the dev auth API (4xx/5xx) or an unreachable API (`status: null`). */
+/** A refusal by the dev auth API (4xx/5xx, with its `reason`) or an unreachable API (`status: null`). */
 export class DevAuthError extends Error {
   constructor(
     message: string,
     readonly status: number | null,
+    readonly reason: string | null = null,
   ) {
     super(message);
     this.name = 'DevAuthError';
@@ -46,6 +21,23 @@ export class DevAuthError extends Error {
 }
 
 type Fetch = typeof fetch;
+
+const json = (method: string, payload: unknown) => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(payload),
+});
+
+/** The API's `{ error: { message, reason } }`, if that is what `text` is. */
+function refusalOf(text: string): { message: string; reason: string | null } | null {
+  try {
+    const error = (JSON.parse(text) as { error?: { message?: unknown; reason?: unknown } }).error;
+    if (typeof error?.message !== 'string') return null;
+    return { message: error.message, reason: typeof error.reason === 'string' ? error.reason : null };
+  } catch {
+    return null;
+  }
+}
 
 /** A request that got no answer by then fails like an unreachable API, so no screen waits forever. */
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -137,7 +129,29 @@ export class DevAuthClient {
     await this.#request(`/api-keys/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }
 
-  async #request(path: string, init: RequestInit): Promise<unknown> {
+  /** A new person of the local directory (the API learns of them by webhook). */
+  async signUp(input: SignUpInput): Promise<DevPersona> {
+    const body = await this.#request('/sign-up', json('POST', input));
+    const person = isRecord(body) ? body.person : undefined;
+    if (!isPersona(person))
+      throw new DevAuthError('POST /dev/auth/sign-up answered an unexpected shape', null);
+    return person;
+  }
+
+  /**
+   * Organization management, as the session `token`'s user: what Clerk's organization components do.
+   * `path` is under /dev/auth (see the API's dev-auth-accounts.ts).
+   */
+  async asUser<T = unknown>(token: string, method: string, path: string, payload?: unknown): Promise<T> {
+    const init: { method: string; headers?: Record<string, string>; body?: string } =
+      payload === undefined ? { method } : json(method, payload);
+    return (await this.#request(path, {
+      ...init,
+      headers: { ...init.headers, authorization: `Bearer ${token}` },
+    })) as T;
+  }
+
+  async #request(path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<unknown> {
     const url = `${this.#baseUrl}${path}`;
     let response: Response;
     try {
@@ -161,9 +175,12 @@ export class DevAuthClient {
     }
     if (!response.ok) {
       const detail = await response.text().catch(() => '');
+      const refusal = refusalOf(detail);
       throw new DevAuthError(
-        `${init.method} /dev/auth${path} answered ${response.status}${detail ? `: ${detail.slice(0, 200)}` : ''}`,
+        refusal?.message ??
+          `${init.method} /dev/auth${path} answered ${response.status}${detail ? `: ${detail.slice(0, 200)}` : ''}`,
         response.status,
+        refusal?.reason ?? null,
       );
     }
     return response.json();

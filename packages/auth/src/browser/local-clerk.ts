@@ -9,6 +9,7 @@
  */
 import type { GetTokenOptions } from './auth-link';
 import { DevAuthClient, DevAuthError, type DevPersona, type MintedToken } from './dev-auth-client';
+import { LocalAccounts } from './local-accounts';
 import {
   buildResources,
   buildSession,
@@ -47,6 +48,8 @@ export class LocalClerk {
   loaded = false;
   /** Why restoring the saved session failed at load, for the sign-in screen to explain. */
   loadError: Error | null = null;
+  /** Something the signed-in person should be told (e.g. they were removed from the active org). */
+  notice: string | null = null;
   __internal_lastEmittedResources: LocalResources = buildResources(null, null);
 
   readonly #api: DevAuthClient;
@@ -76,6 +79,9 @@ export class LocalClerk {
     return this.#api;
   }
 
+  /** Sign-up and organization management, for the stand-ins of Clerk's account components. */
+  readonly accounts = new LocalAccounts(this);
+
   get client() {
     return this.__internal_lastEmittedResources.client;
   }
@@ -98,7 +104,7 @@ export class LocalClerk {
     const saved = this.#saved.read();
     if (saved) {
       try {
-        await this.#activate(saved.userId, saved.orgId, this.#generation);
+        await this.#restore(saved);
       } catch (error) {
         this.loadError = error instanceof Error ? error : new Error(String(error));
         // The server refused this persona/org: forget it. Unreachable: keep it for the next reload.
@@ -107,6 +113,40 @@ export class LocalClerk {
     }
     this.loaded = true;
     this.#emit();
+  }
+
+  /** The saved session; in the personal account if the server no longer lets it into its org. */
+  async #restore(saved: SavedChoice) {
+    try {
+      await this.#activate(saved.userId, saved.orgId, this.#generation);
+    } catch (error) {
+      if (!(saved.orgId && error instanceof DevAuthError && error.reason === 'not-a-member')) throw error;
+      this.notice = 'Your membership of that organization has ended: you are in your personal account.';
+      await this.#activate(saved.userId, null, this.#generation);
+    }
+  }
+
+  /**
+   * Reads this user from the directory again (memberships, invitations) and mints a token that says
+   * so, in `orgId` (default: the active org), or in the personal account if no longer a member there.
+   */
+  async reloadUser(orgId?: string | null): Promise<void> {
+    const state = this.#state;
+    if (!state) return;
+    this.#personas = null;
+    const persona = (await this.listPersonas()).find((p) => p.userId === state.persona.userId);
+    if (!persona) return this.signOut();
+    const wanted = orgId === undefined ? state.orgId : orgId;
+    const member = wanted !== null && persona.memberships.some((m) => m.orgId === wanted);
+    if (wanted && !member) {
+      this.notice = 'Your membership of that organization has ended: you are in your personal account.';
+    }
+    await this.#activate(persona.userId, member ? wanted : null, ++this.#generation, state.sessionId);
+  }
+
+  /** The signed-in person as the directory listed them last (their pending invitations, too). */
+  get person(): DevPersona | null {
+    return this.#state?.persona ?? null;
   }
 
   addListener(listener: Listener, options?: { skipInitialEmit?: boolean }): () => void {
@@ -129,8 +169,9 @@ export class LocalClerk {
    * The local equivalent of completing Clerk's sign-in: a session for this persona, in its organization
    * when it has exactly one (nothing to choose), else in its personal account.
    */
-  async signInAsPersona(userId: string): Promise<void> {
+  async signInAsPersona(userId: string, { reload = false } = {}): Promise<void> {
     const generation = ++this.#generation;
+    if (reload) this.#personas = null; // someone new (a sign-up): read the directory again
     const persona = (await this.listPersonas()).find((candidate) => candidate.userId === userId);
     const only = persona?.memberships.length === 1 ? persona.memberships[0]!.orgId : null;
     await this.#activate(userId, only, generation);
@@ -144,6 +185,9 @@ export class LocalClerk {
     const orgId =
       typeof params.organization === 'string' ? params.organization : (params.organization?.id ?? null);
     if (orgId === state.orgId) return;
+    if (orgId && !state.persona.memberships.some((membership) => membership.orgId === orgId)) {
+      throw new DevAuthError(`${state.persona.name} is not a member of ${orgId}`, 403, 'not-a-member');
+    }
     await this.#activate(state.persona.userId, orgId, ++this.#generation, state.sessionId);
   }
 
@@ -219,6 +263,16 @@ export class LocalClerk {
         if (generation === this.#generation && this.#state) this.#commit({ ...this.#state, token: minted });
         return minted;
       })
+      .catch((error: unknown) => {
+        // The directory no longer has this person in the org: on in the personal account, told why.
+        if (
+          error instanceof DevAuthError &&
+          error.reason === 'not-a-member' &&
+          generation === this.#generation
+        )
+          void this.reloadUser().catch(() => this.signOut());
+        throw error;
+      })
       .finally(() => {
         if (this.#refreshing?.token === token) this.#refreshing = null;
       });
@@ -229,9 +283,7 @@ export class LocalClerk {
   async #activate(userId: string, orgId: string | null, generation: number, sessionId?: string) {
     const persona = (await this.listPersonas()).find((candidate) => candidate.userId === userId);
     if (!persona) throw new DevAuthError(`Unknown persona ${userId}`, 404);
-    if (orgId && !persona.memberships.some((membership) => membership.orgId === orgId)) {
-      throw new DevAuthError(`${persona.name} is not a member of ${orgId}`, 403);
-    }
+    // Membership is the issuer's to decide (the directory may have changed since the list was read).
     const token = await this.#api.mintToken(userId, orgId, sessionId);
     if (generation !== this.#generation) return; // a newer sign-in/switch/sign-out won
     this.#commit({ persona, orgId, sessionId: token.sessionId, token }, { rebuildUser: true });
@@ -268,7 +320,9 @@ export class LocalClerk {
       () => {
         if (this.#state !== state) return;
         this.#refresh(state).catch((error: unknown) => {
-          // Refused (persona gone, server reset into another mode): the session is over.
+          // Refused (persona gone, server reset into another mode): the session is over. Removed from
+          // the active org only: #refresh carries on in the personal account.
+          if (error instanceof DevAuthError && error.reason === 'not-a-member') return;
           if (error instanceof DevAuthError && error.status !== null && error.status < 500)
             void this.signOut();
         });

@@ -27,11 +27,14 @@ export {
 export { type CreateMachineInput, type MachineRecord, MachineStore } from './local-backend/machine-store';
 export {
   LOCAL_ISSUER,
+  type LocalMember,
+  memberSessionClaims,
   NotAMemberError,
   type PersonaClaimsInput,
   personaSessionClaims,
   UnknownPersonaError,
 } from './local-claims';
+export * from './local-directory';
 export { type LocalIssuer, loadLocalIssuer } from './local-issuer';
 export { InvalidMachineTokenError, type MachineTokenFacts, machineAuthFrom } from './machine-auth';
 export { publicKeyPemFromPem } from './public-keys';

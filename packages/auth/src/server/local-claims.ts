@@ -43,6 +43,14 @@ function personaBilling(userPlan: PlanSlug, orgId: string | null | undefined): S
   };
 }
 
+/** Who a local token is for: a persona, or a person of the local directory (same shape). */
+export interface LocalMember {
+  userId: string;
+  plan: PlanSlug;
+  publicMetadata: { tier: string };
+  memberships: readonly { orgId: string; orgSlug: string; role: keyof typeof ROLE_PERMISSIONS }[];
+}
+
 /**
  * A persona's session claims: its org membership with the role's permissions, its plans, and its public
  * metadata as the `metadata` custom claim (what a Clerk session token customisation would add). Kept
@@ -50,11 +58,16 @@ function personaBilling(userPlan: PlanSlug, orgId: string | null | undefined): S
  * Throws `UnknownPersonaError`, or `NotAMemberError` for an org the persona does not belong to.
  */
 export function personaSessionClaims(input: PersonaClaimsInput): Record<string, unknown> {
-  const { orgId, issuer, claims, ...session } = input;
   const persona = findPersona(input.userId);
   if (!persona) throw new UnknownPersonaError(input.userId);
-  const membership = orgId ? persona.memberships.find((m) => m.orgId === orgId) : undefined;
-  if (orgId && !membership) throw new NotAMemberError(persona.userId, orgId);
+  return memberSessionClaims(persona, input);
+}
+
+/** `personaSessionClaims` for anyone with memberships: what the local issuer signs from its directory. */
+export function memberSessionClaims(member: LocalMember, input: PersonaClaimsInput): Record<string, unknown> {
+  const { orgId, issuer, claims, ...session } = input;
+  const membership = orgId ? member.memberships.find((m) => m.orgId === orgId) : undefined;
+  if (orgId && !membership) throw new NotAMemberError(member.userId, orgId);
   return sessionClaims({
     ...session,
     issuer: issuer ?? LOCAL_ISSUER,
@@ -64,7 +77,7 @@ export function personaSessionClaims(input: PersonaClaimsInput): Record<string, 
       slug: membership.orgSlug,
       permissions: ROLE_PERMISSIONS[membership.role],
     },
-    billing: personaBilling(persona.plan, membership?.orgId),
-    claims: { metadata: { tier: persona.publicMetadata.tier }, ...claims },
+    billing: personaBilling(member.plan, membership?.orgId),
+    claims: { metadata: { tier: member.publicMetadata.tier }, ...claims },
   });
 }

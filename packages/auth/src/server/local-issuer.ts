@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { calculateJwkThumbprint, type JWK, SignJWT } from 'jose';
 import { findMachinePersona } from '../personas';
 import { MachineStore } from './local-backend/machine-store';
-import { LOCAL_ISSUER, newSessionId, personaSessionClaims, UnknownPersonaError } from './local-claims';
+import { LOCAL_ISSUER, memberSessionClaims, newSessionId, UnknownPersonaError } from './local-claims';
+import { LocalDirectory } from './local-directory/directory';
+import { personOf } from './local-directory/views';
 import { M2M_JWT_HEADER, m2mClaims } from './machine-claims';
 import { generateSigningKey, publicKeyPemFromPem, signingJwk } from './public-keys';
 
@@ -40,7 +42,12 @@ export interface LocalIssuer {
   readonly machines: MachineStore;
   /** The secret key its Backend API stand-in accepts (new per process; the API is its only client). */
   readonly backendSecretKey: string;
-  /** Throws `UnknownPersonaError` / `NotAMemberError`. */
+  /**
+   * The people and organizations it signs tokens for (the personas, then whoever signs up), kept under
+   * the data folder; each change is a Clerk webhook event (see `startWebhooks`).
+   */
+  readonly directory: LocalDirectory;
+  /** Throws `UnknownPersonaError` / `NotAMemberError`, as the directory says now. */
   mint(input: MintInput): Promise<MintedToken>;
   /** An M2M token as a JWT (`format: 'jwt'`), for a machine persona. Throws `UnknownPersonaError`. */
   mintM2MJwt(input: { machineId: string; scopes?: readonly string[] }): Promise<string>;
@@ -53,6 +60,8 @@ async function createLocalIssuer(
   authorizedParty: string,
   dataDir: string,
 ): Promise<LocalIssuer> {
+  const directory = new LocalDirectory(dataDir);
+  await directory.seedPersonas();
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKeyPemFromPem(publicKey.export({ type: 'spki', format: 'pem' }).toString());
   const kid = await calculateJwkThumbprint(publicKey.export({ format: 'jwk' }) as JWK);
@@ -63,9 +72,12 @@ async function createLocalIssuer(
     jwks: { keys: [signingJwk(privateKey, kid) as JWK] },
     machines: new MachineStore(dataDir),
     backendSecretKey: `sk_test_local_${randomBytes(24).toString('base64url')}`,
+    directory,
     async mint({ userId, orgId, sessionId = newSessionId() }) {
       const tokenId = randomBytes(10).toString('hex');
-      const claims = personaSessionClaims({ userId, orgId, sessionId, authorizedParty, tokenId });
+      const member = personOf(await directory.state(), userId);
+      if (!member) throw new UnknownPersonaError(userId);
+      const claims = memberSessionClaims(member, { userId, orgId, sessionId, authorizedParty, tokenId });
       const token = await new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
         .sign(privateKey);

@@ -15,17 +15,26 @@ export interface FakeDevAuth {
   /** Make the next token requests fail with this status (null: answer normally). */
   failWith: number | null;
   lifetimeSeconds: number;
+  /** The person leaves the organization (as removed from it in the directory). */
+  leave(userId: string, orgId: string): void;
 }
 
 export function fakeDevAuth(apiUrl = 'http://api.test'): FakeDevAuth {
   let sequence = 0;
+  const left = new Set<string>();
+  const personas = () =>
+    PERSONAS.map((persona) => ({
+      ...persona,
+      memberships: persona.memberships.filter((m) => !left.has(`${persona.userId} ${m.orgId}`)),
+    }));
   const state: FakeDevAuth = {
     mints: [],
     failWith: null,
     lifetimeSeconds: 60,
+    leave: (userId, orgId) => left.add(`${userId} ${orgId}`),
     fetch: async (input, init) => {
       const url = String(input);
-      if (url === `${apiUrl}/dev/auth/personas`) return Response.json({ personas: PERSONAS });
+      if (url === `${apiUrl}/dev/auth/personas`) return Response.json({ personas: personas() });
       if (url !== `${apiUrl}/dev/auth/token` || init?.method !== 'POST')
         return new Response('nope', { status: 404 });
       if (state.failWith) return Response.json({ error: 'refused' }, { status: state.failWith });
@@ -38,9 +47,16 @@ export function fakeDevAuth(apiUrl = 'http://api.test'): FakeDevAuth {
         orgId?: string;
         sessionId?: string;
       };
-      const persona = PERSONAS.find((candidate) => candidate.userId === userId);
+      const persona = personas().find((candidate) => candidate.userId === userId);
       const membership = persona?.memberships.find((candidate) => candidate.orgId === orgId);
-      if (!persona || (orgId && !membership)) return Response.json({ error: 'forbidden' }, { status: 403 });
+      if (!persona || (orgId && !membership)) {
+        const error = {
+          code: 'FORBIDDEN',
+          message: `${userId} is not a member of ${orgId}`,
+          reason: 'not-a-member',
+        };
+        return Response.json({ error }, { status: 403 });
+      }
       state.mints.push(sessionId ? { userId, orgId, sessionId } : { userId, orgId });
       const iat = Math.floor(Date.now() / 1000);
       const claims = {

@@ -7,8 +7,13 @@ import type { ClerkProp } from '@clerk/react/types';
 import { LocalClerk } from '@gatehouse/auth/browser';
 import { createContext, type ReactNode, useContext } from 'react';
 import { type AuthUi, AuthUiContext } from '../auth-ui';
+import { LocalCreateOrganization } from './LocalCreateOrganization';
+import { LocalOrganizationProfile } from './LocalOrganizationProfile';
 import { LocalOrganizationSwitcher } from './LocalOrganizationSwitcher';
 import { LocalSignIn } from './LocalSignIn';
+import { LocalSignUp } from './LocalSignUp';
+import { LocalUserMenu } from './LocalUserMenu';
+import { LocalUserProfile } from './LocalUserProfile';
 
 const LocalClerkContext = createContext<LocalClerk | null>(null);
 
@@ -21,8 +26,12 @@ export function useLocalClerk(): LocalClerk {
 const localUi: AuthUi = {
   mode: 'local',
   SignInScreen: LocalSignIn,
+  SignUpScreen: LocalSignUp,
   OrganizationSwitcher: LocalOrganizationSwitcher,
-  UserMenu: () => null,
+  OrganizationProfile: LocalOrganizationProfile,
+  CreateOrganization: LocalCreateOrganization,
+  UserProfile: LocalUserProfile,
+  UserMenu: LocalUserMenu,
 };
 
 // One instance per page load: it owns the session, its storage and its refresh timer.

@@ -1,12 +1,21 @@
 /**
- * The organization switcher of local mode, built only from Clerk's hooks (`useUser`,
- * `useOrganization`, `useClerk().setActive`): a native select, labelled "Organization", listing the
- * user's organizations plus "Personal". It stands in for Clerk's `<OrganizationSwitcher>`.
+ * The organization switcher of local mode, built from Clerk's hooks (`useUser`, `useOrganization`,
+ * `useClerk().setActive`): a native select, labelled "Organization", listing the user's organizations
+ * plus "Personal", then — as the entries below the list in Clerk's switcher — "Manage organization…",
+ * "Create organization…" and a "Join …" per pending invitation. It stands in for Clerk's
+ * `<OrganizationSwitcher>` with `organizationProfileMode`/`createOrganizationMode="navigation"`; one
+ * control keeps the header on one row on a phone.
  */
 import { useClerk, useOrganization, useUser } from '@clerk/react';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ACCOUNT_PATHS } from '../auth-ui';
+import { useLocalClerk } from './LocalAuthProvider';
 
 const PERSONAL = '';
+const MANAGE = 'action:manage';
+const CREATE = 'action:create';
+const JOIN = 'action:join:';
 /** A fixed id: after a switch remounts the page, the focus comes back to this control (IdentityBoundary). */
 const SELECT_ID = 'organization-switcher';
 
@@ -14,9 +23,29 @@ export function LocalOrganizationSwitcher() {
   const { user } = useUser();
   const { organization } = useOrganization();
   const { setActive } = useClerk();
+  const local = useLocalClerk();
+  const navigate = useNavigate();
   const [pendingOrgId, setPendingOrgId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!user) return null;
+  const invitations = local.person?.invitations ?? [];
+
+  const join = async (invitationId: string, orgName: string) => {
+    setError(null);
+    try {
+      await local.accounts.acceptInvitation(invitationId);
+    } catch (cause) {
+      setError(`Could not join ${orgName}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    }
+  };
+
+  const choose = (value: string) => {
+    if (value === MANAGE) return navigate(ACCOUNT_PATHS.organization);
+    if (value === CREATE) return navigate(ACCOUNT_PATHS.createOrganization);
+    const invitation = invitations.find((candidate) => value === `${JOIN}${candidate.id}`);
+    if (invitation) return void join(invitation.id, invitation.orgName);
+    void switchTo(value);
+  };
 
   const switchTo = async (orgId: string) => {
     setPendingOrgId(orgId);
@@ -36,7 +65,7 @@ export function LocalOrganizationSwitcher() {
       <select
         id={SELECT_ID}
         value={pendingOrgId ?? organization?.id ?? PERSONAL}
-        onChange={(event) => void switchTo(event.target.value)}
+        onChange={(event) => choose(event.target.value)}
         aria-busy={pendingOrgId !== null}
       >
         <option value={PERSONAL}>Personal</option>
@@ -45,7 +74,21 @@ export function LocalOrganizationSwitcher() {
             {membership.organization.name}
           </option>
         ))}
+        <optgroup label="More">
+          {organization && <option value={MANAGE}>Manage organization…</option>}
+          <option value={CREATE}>Create organization…</option>
+          {invitations.map((invitation) => (
+            <option key={invitation.id} value={`${JOIN}${invitation.id}`}>
+              Join {invitation.orgName}…
+            </option>
+          ))}
+        </optgroup>
       </select>
+      {local.notice && (
+        <span role="status" className="notice">
+          {local.notice}
+        </span>
+      )}
       {pendingOrgId !== null && (
         <span role="status" className="muted">
           Switching…

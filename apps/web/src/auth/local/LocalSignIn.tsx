@@ -8,6 +8,8 @@
 import { DevAuthError } from '@gatehouse/auth/browser';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { ACCOUNT_PATHS } from '../auth-ui';
 import { useLocalClerk } from './LocalAuthProvider';
 
 function membershipsOf(persona: { memberships: readonly { orgName: string; role: string }[] }): string {
@@ -18,7 +20,7 @@ function membershipsOf(persona: { memberships: readonly { orgName: string; role:
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const unreachable = (error: unknown) => error instanceof DevAuthError && error.status === null;
 
-export function LocalSignIn() {
+export function LocalSignIn({ redirectTo }: { redirectTo: string }) {
   const clerk = useLocalClerk();
   const personas = useQuery({
     queryKey: ['local-personas'],
@@ -59,8 +61,8 @@ export function LocalSignIn() {
     <section className="card sign-in-card" aria-labelledby="sign-in-heading">
       <h1 id="sign-in-heading">Sign in</h1>
       <p className="muted">
-        Local mode: choose a persona. The API’s local issuer mints its Clerk-shaped session tokens; no Clerk
-        account needed.
+        Local mode: choose a person of the local directory. The API’s local issuer mints their Clerk-shaped
+        session tokens; no Clerk account needed.
       </p>
       {error && (
         <p role="alert" className="error">
@@ -100,6 +102,10 @@ export function LocalSignIn() {
           ))}
         </ul>
       )}
+      <p className="muted">
+        Don’t have an account?{' '}
+        <Link to={`${ACCOUNT_PATHS.signUp}?redirect=${encodeURIComponent(redirectTo)}`}>Sign up</Link>
+      </p>
     </section>
   );
 }

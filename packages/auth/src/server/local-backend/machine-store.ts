@@ -1,7 +1,7 @@
 import { hash, randomBytes } from 'node:crypto';
-import { appendFile, mkdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { MachineTokenType } from '../../types';
+import { JsonLinesFile } from '../json-lines-file';
 
 /**
  * The machine credentials the local issuer has handed out, playing Clerk's part: API keys (`ak_…`),
@@ -55,40 +55,29 @@ const PREFIX: Record<MachineTokenType, string> = { api_key: 'ak_', m2m_token: 'm
 
 const digest = (secret: string) => hash('sha256', secret, 'base64url');
 
+/** The records, folded from the kind's JSON-lines file again whenever it changed. */
 class Ledger {
-  readonly #path: string | null;
+  readonly #file: JsonLinesFile<Line>;
   #records = new Map<string, MachineRecord>();
-  #bytesRead = -1;
+  #version = -1;
 
   constructor(path: string | null) {
-    this.#path = path;
+    this.#file = new JsonLinesFile(path);
   }
 
-  /** The current records, after reading what other processes appended since the last look. */
   async records(): Promise<Map<string, MachineRecord>> {
-    if (!this.#path) return this.#records;
-    const size = await stat(this.#path).then(
-      (info) => info.size,
-      () => 0,
-    );
-    if (size === this.#bytesRead) return this.#records;
-    const text = await readFile(this.#path, 'utf8').catch(() => '');
-    const records = new Map<string, MachineRecord>();
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      apply(records, JSON.parse(line) as Line);
+    const lines = await this.#file.read();
+    if (this.#version !== this.#file.version) {
+      const records = new Map<string, MachineRecord>();
+      for (const line of lines) apply(records, line);
+      this.#records = records;
+      this.#version = this.#file.version;
     }
-    this.#records = records;
-    this.#bytesRead = Buffer.byteLength(text);
-    return records;
+    return this.#records;
   }
 
-  async append(line: Line): Promise<void> {
-    if (this.#path) {
-      await mkdir(dirname(this.#path), { recursive: true, mode: 0o700 });
-      await appendFile(this.#path, `${JSON.stringify(line)}\n`, { mode: 0o600 });
-    }
-    apply(await this.records(), line);
+  append(line: Line): Promise<void> {
+    return this.#file.append(line);
   }
 }
 

@@ -1,0 +1,52 @@
+/**
+ * Standing in for Clerk's `<CreateOrganization>`: a name makes a new organization of the local directory
+ * with the signed-in person as its admin; it becomes the active organization and the page moves on to
+ * its profile, as `afterCreateOrganizationUrl` does in Clerk mode.
+ */
+import { type FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ACCOUNT_PATHS } from '../auth-ui';
+import { useLocalClerk } from './LocalAuthProvider';
+
+export function LocalCreateOrganization() {
+  const clerk = useLocalClerk();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
+    setBusy(true);
+    setError(null);
+    try {
+      await clerk.accounts.createOrganization(name);
+      navigate(ACCOUNT_PATHS.organization);
+    } catch (cause) {
+      setError(cause instanceof Error ? cause.message : String(cause));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="create-organization-heading">
+      <h2 id="create-organization-heading">Create organization</h2>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <form className="stacked-form account-form" onSubmit={(event) => void submit(event)}>
+        <label>
+          Name
+          <input name="name" required maxLength={64} autoComplete="organization" />
+        </label>
+        <button type="submit" aria-disabled={busy}>
+          {busy ? 'Creating…' : 'Create organization'}
+        </button>
+      </form>
+    </section>
+  );
+}

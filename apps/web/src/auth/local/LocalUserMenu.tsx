@@ -1,0 +1,7 @@
+/** Standing in for Clerk's `<UserButton>` (with `userProfileMode="navigation"`): the way to your profile. */
+import { Link } from 'react-router';
+import { ACCOUNT_PATHS } from '../auth-ui';
+
+export function LocalUserMenu() {
+  return <Link to={ACCOUNT_PATHS.user}>Account</Link>;
+}
