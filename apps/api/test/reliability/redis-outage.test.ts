@@ -40,7 +40,8 @@ describe.skipIf(!canRun)('a Redis outage under two replicas', () => {
 
   it('keeps serving while Redis is away, and every stream gets every acknowledged change', async () => {
     const watch = (url: string) =>
-      watchTasks(liveClient(url, () => sessionToken('user_alice', 'org_acme')).client);
+      // Tokens outliving a slow run: a stream's reconnect at expiry is not what this test is about.
+      watchTasks(liveClient(url, () => sessionToken('user_alice', 'org_acme', 300)).client);
     const streams = [watch(a.url), watch(a.url), watch(b.url), watch(b.url)];
     for (const stream of streams) expect((await stream.next()).data).toMatchObject({ type: 'ready' });
     const writers = [
@@ -81,7 +82,8 @@ describe.skipIf(!canRun)('a Redis outage under two replicas', () => {
     for (const stream of streams) {
       const created = stream.events.filter((event) => event.data.type === 'created');
       expect(created.map((event) => event.id)).toEqual([...new Set(created.map((event) => event.id))]);
-      expect(stream.events.filter((event) => event.data.type === 'ready')).toHaveLength(1);
+      const readies = stream.events.flatMap((event) => (event.data.type === 'ready' ? [event.data] : []));
+      expect(readies.slice(1).every((ready) => !ready.resync)).toBe(true);
       stream.unsubscribe();
     }
     for (const replica of [a, b]) {
