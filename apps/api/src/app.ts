@@ -144,7 +144,7 @@ export function createApp({
         createInnerContext({
           auth: authOf(res),
           requestId: res.locals.requestId,
-          db: database.db,
+          database,
           events,
           idempotencyKeys: req.get(IDEMPOTENCY_HEADER),
           observeCall: metrics.procedureCall,

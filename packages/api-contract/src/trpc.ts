@@ -2,8 +2,9 @@
  * tRPC setup for Gatehouse. Read this file top to bottom to know who may call what.
  *
  * 1. CONTEXT — `createInnerContext` is everything a procedure may use: the verified `auth`, the
- *    request id and the database `db`. The API's HTTP adapter builds it from a request; tests build it
- *    directly.
+ *    request id and `db`, the database as the caller may see it (row-level security: a statement with
+ *    no `where` still reads only the caller's rows). The API's HTTP adapter builds it from a request;
+ *    tests build it directly.
  * 2. THE LADDER — every procedure is made from exactly one of these builders, and the builder is its
  *    access tier (also recorded in `meta.access` so tests can walk the router and check it):
  *      publicProcedure     anyone
@@ -29,7 +30,9 @@ import type {
   SignedInAuth,
   UserMachineAuth,
 } from '@gatehouse/auth';
+import { callerIds } from '@gatehouse/auth';
 import { isDatabaseUnavailable } from '@gatehouse/db/availability';
+import { type CallerScope, isRowSecurityRefusal, type ScopedDatabases } from '@gatehouse/db/row-security';
 import type { Database } from '@gatehouse/db/schema';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
@@ -44,7 +47,11 @@ import { observeProcedureCall, type ProcedureObserver } from './procedure-teleme
 export interface InnerContext {
   auth: AuthObject;
   requestId: string;
-  /** The process's database; every statement a router runs filters by the caller's user or org. */
+  /**
+   * The caller's scoped database: every statement runs as the request role with the verified caller's
+   * user and org ids, so row-level security returns only their rows. Routers still filter by
+   * `ctx.auth` (the first line); this is the second. There is no unscoped handle in a context.
+   */
   db: Database;
   /** Live updates: mutations publish committed changes here, `tasks.onChange` streams listen. */
   events: TaskEventBus;
@@ -55,17 +62,30 @@ export interface InnerContext {
 }
 
 /** Stands in when a caller (a test that never reaches data) passes no `db`: any use fails clearly. */
+/** Whose rows `ctx.db` may touch: the verified user and active org (an org's API key: the org only). */
+function callerScope(auth: AuthObject): CallerScope {
+  const { userId, orgId } = callerIds(auth);
+  return { userId, orgId };
+}
+
 const noDatabase = new Proxy({} as Database, {
   get() {
-    throw new Error('No database in this context: pass `db` to createInnerContext');
+    throw new Error('No database in this context: pass `database` to createInnerContext');
   },
 });
 
-export function createInnerContext(
-  opts: Omit<InnerContext, 'db' | 'events'> & { db?: Database; events?: TaskEventBus },
-): InnerContext {
+export function createInnerContext({
+  database,
+  events,
+  ...opts
+}: Omit<InnerContext, 'db' | 'events'> & {
+  /** Where scoped handles come from (the API's `DatabaseHandle`); `db` is scoped to `auth`. */
+  database?: ScopedDatabases;
+  events?: TaskEventBus;
+}): InnerContext {
+  const db = database ? database.scoped(callerScope(opts.auth)) : noDatabase;
   // The default bus is the process's own, so a caller that passes none still gets working streams.
-  return { ...opts, db: opts.db ?? noDatabase, events: opts.events ?? processEventBus };
+  return { ...opts, db, events: events ?? processEventBus };
 }
 
 export type AccessTier = 'public' | GateTier;
@@ -139,7 +159,8 @@ const observed = t.procedure.use((call) => observeProcedureCall(call, reasonOf, 
 
 /**
  * The root of every builder: a database that cannot be reached answers 503 (retry later; nothing was
- * done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry.
+ * done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry; a row
+ * the database refused for the caller's scope (row-level security) is 403 `outside-caller-scope`.
  */
 const procedure = observed.use(async ({ next }) => {
   const result = await next();
@@ -149,6 +170,9 @@ const procedure = observed.use(async ({ next }) => {
       message: 'The database is unavailable; retry shortly',
       cause: new RequestRefusedError('database-unavailable'),
     });
+  }
+  if (!result.ok && isRowSecurityRefusal(result.error.cause)) {
+    deny('FORBIDDEN', 'outside-caller-scope', 'Not yours to read or change');
   }
   return result;
 });

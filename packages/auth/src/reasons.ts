@@ -45,6 +45,8 @@ export const ACCESS_DENIED_REASONS = [
   'missing-feature',
   'missing-plan',
   'missing-scope',
+  /** The database refused a row outside the caller's scope (row-level security, docs/security.md). */
+  'outside-caller-scope',
 ] as const;
 export type AccessDeniedReason = (typeof ACCESS_DENIED_REASONS)[number];
 

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { guardPool } from './pg-guard';
 import { guardPglite } from './pglite-guard';
 import { lockDataDir } from './pglite-lock';
+import type { CallerScope, ScopedDatabases } from './row-security';
 import { type Database, schema } from './schema';
 import { tracePgliteStatements, traceStatements } from './statement-tracing';
 
@@ -19,9 +20,14 @@ export type DatabaseTarget =
     }
   | { driver: 'pglite'; dataDir: string };
 
-/** The process's one database handle: the drizzle `db` for queries, plus lifecycle. */
-export interface DatabaseHandle {
-  readonly db: Database;
+/**
+ * The process's one database handle. Requests use `scoped(caller)`: row-level security limits every
+ * statement to the caller's rows (./row-security). `privileged` bypasses it, for the code that must see
+ * every row — migrations, webhook sync, seeding, tests arranging data — and is never put in a request
+ * context (docs/architecture.md lists who holds it).
+ */
+export interface DatabaseHandle extends ScopedDatabases {
+  readonly privileged: Database;
   readonly target: DatabaseTarget;
   /** Resolves when the database answers `select 1` within `timeoutMs`; rejects otherwise. */
   ping(timeoutMs?: number): Promise<void>;
@@ -59,9 +65,10 @@ async function openPostgres(
   target: Extract<DatabaseTarget, { driver: 'postgres' }>,
   { onPoolError = (error) => console.error(`[db] connection error: ${error.message}`) }: OpenOptions,
 ): Promise<DatabaseHandle> {
-  const [{ default: pg }, { drizzle }] = await Promise.all([
+  const [{ default: pg }, { drizzle }, { scopedPostgres }] = await Promise.all([
     import('pg'),
     import('drizzle-orm/node-postgres'),
+    import('./scoped-postgres'),
   ]);
   const pool = new pg.Pool({
     connectionString: target.url,
@@ -72,18 +79,20 @@ async function openPostgres(
     ...(target.statementTimeoutMs ? { statement_timeout: target.statementTimeoutMs } : {}),
   });
   guardPool(pool, onPoolError);
+  // Traced in place: scoped handles borrow connections from the same (traced, guarded) pool.
   const db = drizzle({ client: traceStatements(pool), schema });
   const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
-  return { ...handle(db, target, () => pool.end()), poolUsage };
+  return { ...handle(db, scopedPostgres(pool), target, () => pool.end()), poolUsage };
 }
 
 async function openPglite(
   target: Extract<DatabaseTarget, { driver: 'pglite' }>,
   { loadDataDir }: OpenOptions,
 ): Promise<DatabaseHandle> {
-  const [{ PGlite }, { drizzle }] = await Promise.all([
+  const [{ PGlite }, { drizzle }, { scopedPglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('drizzle-orm/pglite'),
+    import('./scoped-pglite'),
   ]);
   const inMemory = target.dataDir === IN_MEMORY;
   const dataDir = inMemory ? IN_MEMORY : resolve(target.dataDir);
@@ -91,8 +100,9 @@ async function openPglite(
   try {
     const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
     let closing = false;
-    const db = drizzle({ client: guardPglite(tracePgliteStatements(client), () => closing), schema });
-    return handle(db, { driver: 'pglite', dataDir }, async () => {
+    const guarded = guardPglite(tracePgliteStatements(client), () => closing);
+    const db = drizzle({ client: guarded, schema });
+    return handle(db, scopedPglite(guarded), { driver: 'pglite', dataDir }, async () => {
       closing = true;
       try {
         await client.close();
@@ -106,10 +116,16 @@ async function openPglite(
   }
 }
 
-function handle(db: Database, target: DatabaseTarget, release: () => Promise<void>): DatabaseHandle {
+function handle(
+  db: Database,
+  scoped: (caller: CallerScope) => Database,
+  target: DatabaseTarget,
+  release: () => Promise<void>,
+): DatabaseHandle {
   let closing: Promise<void> | undefined;
   return {
-    db,
+    privileged: db,
+    scoped,
     target,
     poolUsage: () => null,
     async ping(timeoutMs = 2_000) {

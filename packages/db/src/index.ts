@@ -12,6 +12,7 @@ export {
   type PoolUsage,
 } from './client';
 export { migrateDatabase, migrationsFolder } from './migrate';
+export * from './row-security';
 export * from './schema';
 export { type SeedPerson, seedPeople } from './seed';
 export * from './sync';

@@ -27,7 +27,7 @@ const MIGRATION_LOCK_ID = 7_242_001_337;
  * session advisory lock held on one dedicated connection (drizzle's migrator takes none, and two concurrent
  * `CREATE SCHEMA IF NOT EXISTS` can fail); PGlite has a single connection and a file lock.
  */
-export async function migrateDatabase({ db, target }: DatabaseHandle): Promise<void> {
+export async function migrateDatabase({ privileged: db, target }: DatabaseHandle): Promise<void> {
   const config = { migrationsFolder: migrationsFolder() };
   if (target.driver === 'pglite') {
     const { migrate } = await import('drizzle-orm/pglite/migrator');

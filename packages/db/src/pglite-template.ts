@@ -77,7 +77,7 @@ export async function openFromTemplate(): Promise<DatabaseHandle | null> {
 export async function saveTemplate(handle: DatabaseHandle): Promise<void> {
   path ??= templatePath();
   // drizzle keeps the driver's client on `$client`; the shared `Database` type does not show it.
-  const { $client } = handle.db as unknown as { $client: PGlite };
+  const { $client } = handle.privileged as unknown as { $client: PGlite };
   const dump = await $client.dumpDataDir('gzip');
   template = dump;
   const partial = `${path}.${process.pid}.partial`;

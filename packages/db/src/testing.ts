@@ -17,6 +17,7 @@ export type TestDriverName = 'pglite' | 'postgres';
 export interface TestDatabase {
   readonly driver: TestDriverName;
   readonly handle: DatabaseHandle;
+  /** The privileged handle (`handle.privileged`): for arranging rows and asserting on them. */
   readonly db: Database;
   /** Empties every table. */
   truncate(): Promise<void>;
@@ -67,8 +68,8 @@ function testDatabase(driver: TestDriverName, handle: DatabaseHandle, drop: () =
   return {
     driver,
     handle,
-    db: handle.db,
-    truncate: () => truncateAll(handle.db),
+    db: handle.privileged,
+    truncate: () => truncateAll(handle.privileged),
     close() {
       closing ??= handle.close().then(drop);
       return closing;

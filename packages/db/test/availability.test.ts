@@ -5,7 +5,7 @@ describe('isDatabaseUnavailable', () => {
   it('recognises a Postgres server that refuses connections (a real pg error, through drizzle)', async () => {
     // Port 1 on loopback: nothing listens there, so the driver fails to connect at once.
     const handle = await openDatabase({ driver: 'postgres', url: 'postgres://nobody@127.0.0.1:1/none' });
-    const error = await handle.db.execute('select 1').then(
+    const error = await handle.privileged.execute('select 1').then(
       () => null,
       (caught: unknown) => caught,
     );

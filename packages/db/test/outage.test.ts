@@ -73,7 +73,7 @@ describeOnPostgres('a Postgres outage, at the driver', (driver) => {
     };
     const handle = await openDatabase(target);
     try {
-      const error = await failureOf(handle.db.execute(sql`select pg_sleep(5)`));
+      const error = await failureOf(handle.privileged.execute(sql`select pg_sleep(5)`));
       expect(sqlstateOf(error)).toBe('57014');
       expect(isDatabaseUnavailable(error)).toBe(true);
     } finally {

@@ -16,6 +16,7 @@ import { runLoad } from './load';
 import { formatLogFields, measureLogFields } from './log-fields';
 import { REPO_ROOT, type ServerProcess, startApi, startPeer } from './processes';
 import { evaluateTargets, formatReport } from './report';
+import { reportRowSecurity } from './row-security';
 import { hitScenarios, measureScenarios, pairedRateRatio, summarize, withRatios } from './scenarios';
 import { runSoakIfAsked } from './soak';
 import { clerk, sessionToken, tokenPool } from './tokens';
@@ -121,6 +122,7 @@ try {
     { ...summarize('me, cache miss', [missSample]), baseline: 'health', samples: [missSample] },
   ]);
   await Promise.all([api.stop(), peer.stop()]);
+  await reportRowSecurity(log);
 
   log('in-process: bare verifyToken vs the Gatehouse pipeline on cache misses');
   const chunk = 200;

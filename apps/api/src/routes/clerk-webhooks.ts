@@ -80,7 +80,7 @@ export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Ro
     }
 
     try {
-      const status = await applyDelivery(database.db, svixId, event.type, effect);
+      const status = await applyDelivery(database.privileged, svixId, event.type, effect);
       req.log.info({ svixId, type: event.type, status }, 'clerk webhook');
       res.locals.webhookOutcome = status;
       res.json({ status });

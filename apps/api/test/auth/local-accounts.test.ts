@@ -29,7 +29,7 @@ async function call(method: string, path: string, body?: unknown, token?: string
 const mint = (userId: string, orgId?: string) =>
   call('POST', '/token', { userId, ...(orgId ? { orgId } : {}) });
 const tokenOf = async (userId: string, orgId?: string) => (await mint(userId, orgId)).body.token as string;
-const db = () => server.api.database.db;
+const db = () => server.api.database.privileged;
 
 /** Every event the directory wrote so far has been answered by the API. */
 async function delivered() {

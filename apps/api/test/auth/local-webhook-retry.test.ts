@@ -53,7 +53,7 @@ it('retries a delivery that failed while the API was down, and it is applied onc
 
   const lines = api.logs.filter((line) => line.msg === 'clerk webhook' && line.svixId === event!.id);
   expect(lines.map((line) => line.status)).toEqual(['applied']);
-  const [row] = await api.api.database.db.select().from(users).where(eq(users.id, erin.id));
+  const [row] = await api.api.database.privileged.select().from(users).where(eq(users.id, erin.id));
   expect(row).toMatchObject({ email: 'erin@example.test', firstName: 'Erin', deletedAt: null });
   expect(failures.every((failure) => failure.svixId === event!.id)).toBe(true);
 });

@@ -10,9 +10,9 @@ const env = { ...RATE_LIMITS_OFF, CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET }
 
 describeEachDriver('POST /webhooks/clerk', (driver) => {
   const data = useTestServer({ database: driver, env });
-  beforeEach(() => truncateAll(data.api.database.db));
+  beforeEach(() => truncateAll(data.api.database.privileged));
 
-  const db = () => data.api.database.db;
+  const db = () => data.api.database.privileged;
   const url = () => data.api.url;
   const userRow = async (id: string) => (await db().select().from(users).where(eq(users.id, id)))[0];
   const nothingStored = async () => {
@@ -182,7 +182,7 @@ describeOnPostgres('POST /webhooks/clerk on two replicas of one Postgres databas
       expect(statuses.sort()).toEqual(['applied', 'duplicate']);
     }
     // Besides those of each replica's local issuer (the personas), at start-up.
-    const stored = await data.api.database.db.select().from(webhookEvents);
+    const stored = await data.api.database.privileged.select().from(webhookEvents);
     expect(stored.filter((row) => sent.has(row.svixId))).toHaveLength(5);
   });
 });

@@ -113,7 +113,7 @@ describe('a batched request from the SPA, one call allowed and one refused', () 
     for (const statement of statements) {
       expect(statement.kind).toBe(SpanKind.CLIENT);
       expect(statement.attributes['db.system.name']).toBe('postgresql');
-      expect(statement.attributes['db.query.text']).toMatch(/^(select|insert|update|with|begin|set)/i);
+      expect(statement.attributes['db.query.text']).toMatch(/^(select|insert|update|with|begin|set|commit)/i);
     }
     expect(childrenOf(spans, refused!)).toEqual([]);
 

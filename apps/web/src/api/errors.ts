@@ -31,6 +31,8 @@ function describeAccessDenied(reason: AccessDeniedReason, message: string): stri
       return `Your plan does not include this: upgrade to use it (${message}).`;
     case 'missing-scope':
       return `The API key lacks a scope for this (${message}).`;
+    case 'outside-caller-scope':
+      return 'That belongs to another user or organization.';
   }
 }
 

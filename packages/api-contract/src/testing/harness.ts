@@ -42,7 +42,10 @@ export interface CallOptions {
 
 export interface TestHarness {
   readonly driver: TestDriverName;
-  /** The harness's own database, for arranging rows and asserting on them. */
+  /**
+   * The harness's own database, privileged (no row-level security), for arranging rows and asserting
+   * on them. Procedures never get it: their `ctx.db` is scoped to the caller, as in the API.
+   */
   readonly db: Database;
   /** Its own event bus (like one API process): `tasks.onChange` of its callers hears their mutations. */
   readonly events: LocalEventBus;
@@ -95,7 +98,7 @@ export async function createTestHarness({
     createInnerContext({
       auth: isAuthObject(who) ? who : authFor(who),
       requestId: `test-${++requestCounter}`,
-      db,
+      database: database.handle,
       events: options.events ?? events,
       idempotencyKeys: options.idempotencyKey,
     });

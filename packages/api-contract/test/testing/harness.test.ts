@@ -96,9 +96,18 @@ describe('callers run the real middleware stack on a real database', () => {
     await expect(harness.callerFor(fixture, { persona: 'dave' }).nested.orgOf()).resolves.toBe('org_globex');
   });
 
-  it('gives every caller of a harness the same database and event bus, like one API process', () => {
+  it('gives every caller the same database, scoped to the caller, and one event bus, like one API process', async () => {
     const [bob, dave] = [harness.context({ persona: 'bob' }), harness.context({ persona: 'dave' })];
-    expect(bob.db).toBe(harness.db);
+    await harness.db.insert(notes).values([
+      { ownerId: 'user_bob', title: 'bob' },
+      { ownerId: 'user_dave', title: 'dave' },
+    ]);
+    expect(bob.db).not.toBe(harness.db);
+    const owners = async (db: typeof harness.db) =>
+      new Set((await db.select().from(notes)).map((note) => note.ownerId));
+    expect(await owners(bob.db)).toEqual(new Set(['user_bob']));
+    expect(await owners(dave.db)).toEqual(new Set(['user_dave']));
+    expect(await owners(harness.db)).toEqual(new Set(['user_bob', 'user_dave']));
     expect(dave.events).toBe(harness.events);
     expect(bob.requestId).not.toBe(dave.requestId);
   });
