@@ -1,7 +1,6 @@
 import { appRouter, createInnerContext, IDEMPOTENCY_HEADER } from '@gatehouse/api-contract';
 import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/events';
 import type { DatabaseHandle } from '@gatehouse/db';
-import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
 import express from 'express';
 import helmet from 'helmet';
@@ -21,6 +20,7 @@ import {
   requireJsonBody,
 } from './http/request-guards';
 import { REQUEST_ID_HEADER, requestId } from './http/request-id';
+import { trpcBridge } from './http/trpc-bridge';
 import { limitLiveStreams } from './live/limit-streams';
 import { streamSlotsFor } from './live/stream-slots';
 import { httpLogger } from './observability/http-logger';
@@ -137,7 +137,7 @@ export function createApp({
 
   app.use(
     '/trpc',
-    createExpressMiddleware({
+    trpcBridge({
       router: appRouter,
       maxBodySize: env.MAX_BODY_BYTES,
       createContext: ({ req, res }) =>

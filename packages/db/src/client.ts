@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { guardPool } from './pg-guard';
 import { guardPglite } from './pglite-guard';
 import { lockDataDir } from './pglite-lock';
+import { initializeDataDirOutOfProcess, pgliteStartParams } from './pglite-memory';
 import type { CallerScope, ScopedDatabases } from './row-security';
 import { type Database, schema } from './schema';
 import { tracePgliteStatements, traceStatements } from './statement-tracing';
@@ -98,7 +99,10 @@ async function openPglite(
   const dataDir = inMemory ? IN_MEMORY : resolve(target.dataDir);
   const unlock = inMemory ? () => {} : lockDataDir(dataDir);
   try {
-    const client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+    const startParams = pgliteStartParams(PGlite.defaultStartParams);
+    // A new directory on disk: its initdb runs in a child process (see pglite-memory.ts).
+    if (!inMemory && !loadDataDir) await initializeDataDirOutOfProcess(dataDir, startParams);
+    const client = await PGlite.create(dataDir, { startParams, ...(loadDataDir ? { loadDataDir } : {}) });
     let closing = false;
     const guarded = guardPglite(tracePgliteStatements(client), () => closing);
     const db = drizzle({ client: guarded, schema });

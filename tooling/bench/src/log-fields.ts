@@ -43,7 +43,7 @@ const loggers: Record<LineVariant, pino.Logger> = {
 const requestLine = { req: { method: 'GET', path: '/trpc/me' }, res: { statusCode: 200 }, responseTime: 1 };
 const byHand = { requestId: 'bench-request-id', userId: auth.userId, orgId: auth.orgId };
 
-/** The API's request line, as pino-http writes it, `count` times inside one request. */
+/** The API's request line, as its http logger writes it, `count` times inside one request. */
 function timeLines(variant: LineVariant, count: number): number {
   const logger = loggers[variant];
   const line = variant === 'byHand' ? { ...requestLine, ...byHand } : requestLine;
@@ -105,7 +105,7 @@ export function formatLogFields(figures: LogFieldFigures): string {
     `${ns(value - lineNs.plain)} (${(((value - lineNs.plain) / lineNs.plain) * 100).toFixed(0)} %)`;
   return [
     `\n## Request fields on log lines (in-process, median of ${figures.rounds} rounds × ${figures.linesPerRound})\n`,
-    "| Per request log line (pino-http's) | ns | Added |",
+    "| Per request log line (the API's) | ns | Added |",
     '| --- | ---: | ---: |',
     `| without requestId/userId/orgId | ${ns(lineNs.plain)} | |`,
     `| with them, passed by hand | ${ns(lineNs.byHand)} | ${added(lineNs.byHand)} |`,

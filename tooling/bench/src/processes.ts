@@ -13,6 +13,8 @@ export interface ServerProcess {
    * unlike req/s and latency. 10 ms granularity (clock ticks): read it over whole runs.
    */
   cpuMicros(): number;
+  /** Resident memory of the process now, in bytes (`VmRSS`). */
+  rssBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -25,11 +27,19 @@ function processCpuMicros(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * MICROS_PER_TICK;
 }
 
+/** `VmRSS` of `/proc/<pid>/status`, in bytes. */
+function processRssBytes(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
 function measured(server: Started): ServerProcess {
   const pid = server.child.pid!;
   return {
     url: server.url,
     cpuMicros: () => processCpuMicros(pid),
+    rssBytes: () => processRssBytes(pid),
     stop: async () => {
       await server.stop();
     },
@@ -38,11 +48,17 @@ function measured(server: Started): ServerProcess {
 
 /**
  * The built API (`apps/api/dist/index.js`), as deployed: NODE_ENV=production, logging at info. Its
- * stdout (one JSON log line per request) goes to /dev/null, so that reading it cannot take CPU from
- * the load generator.
+ * stdout (one JSON log line per request) is appended to `logFile`, as a deployment writes it to a
+ * file or a pipe (none: /dev/null), and never read here, so reading it cannot take CPU from the load
+ * generator.
  */
-export async function startApi(env: Record<string, string>): Promise<ServerProcess> {
-  return measured(await startBuiltApi({ env: { NODE_ENV: 'production', ...env }, discardStdout: true }));
+export async function startApi(
+  env: Record<string, string>,
+  { logFile, nodeArgs }: { logFile?: string; nodeArgs?: string[] } = {},
+): Promise<ServerProcess> {
+  return measured(
+    await startBuiltApi({ env: { NODE_ENV: 'production', ...env }, discardStdout: true, logFile, nodeArgs }),
+  );
 }
 
 /** The @clerk/express peer (src/peer-server.ts), through tsx's loader; compiled once at start-up. */

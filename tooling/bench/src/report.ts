@@ -1,70 +1,9 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { BundleFigures } from './bundle-size';
 import type { VerificationFigures } from './in-process';
 import type { ScenarioResult } from './scenarios';
-
-export interface Target {
-  name: string;
-  /** What was measured, e.g. "0.97×". */
-  value: string;
-  goal: string;
-  met: boolean;
-}
-
-const byName = (results: ScenarioResult[], name: string) => {
-  const found = results.find((result) => result.name === name);
-  if (!found) throw new Error(`no result for ${name}`);
-  return found;
-};
-
-const times = (value: number) => `${value.toFixed(2)}×`;
-
-/** The issue's targets, each from figures of this one run. */
-export function evaluateTargets(
-  http: ScenarioResult[],
-  /** `me` req/s over the peer's `me` req/s, median of the per-round ratios. */
-  peerRatio: number,
-  verification: VerificationFigures,
-  bundle: BundleFigures,
-): Target[] {
-  const targets: Target[] = [];
-  for (const name of ['me', 'org.current']) {
-    const result = byName(http, name);
-    targets.push(
-      {
-        name: `${name} req/s vs health`,
-        value: times(result.reqPerSecRatio),
-        goal: '≥ 0.95×',
-        met: result.reqPerSecRatio >= 0.95,
-      },
-      {
-        name: `${name} p99 vs health`,
-        value: times(result.p99Ratio),
-        goal: '≤ 1.10×',
-        met: result.p99Ratio <= 1.1,
-      },
-    );
-  }
-  targets.push({
-    name: 'me vs @clerk/express peer me',
-    value: times(peerRatio),
-    goal: '≥ 1.50×',
-    met: peerRatio >= 1.5,
-  });
-  targets.push({
-    name: 'cache miss vs bare verifyToken (CPU per verification)',
-    value: times(verification.ratios.cpu),
-    goal: '≥ 0.90×',
-    met: verification.ratios.cpu >= 0.9,
-  });
-  const kb = bundle.gzipBytes / 1000;
-  targets.push({
-    name: 'SPA own JS, gzip -9',
-    value: `${kb.toFixed(1)} KB`,
-    goal: '≤ 150 KB',
-    met: kb <= 150,
-  });
-  return targets;
-}
+import { type PeerRatio, type Target, times } from './targets';
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i]!.length)));
@@ -80,7 +19,17 @@ export function formatReport(
   verification: VerificationFigures,
   bundle: BundleFigures,
   targets: Target[],
+  peerRatios: PeerRatio[],
 ): string {
+  const peerTable = table(
+    [
+      'Gatehouse vs @clerk/express peer',
+      'req/s ratio',
+      'CPU per request ratio',
+      'p99 ratio (lower is better)',
+    ],
+    peerRatios.map((r) => [`${r.ours} vs ${r.peer}`, times(r.reqPerSec), times(r.cpu), times(r.p99)]),
+  );
   const httpTable = table(
     [
       'scenario',
@@ -135,5 +84,16 @@ export function formatReport(
   const batchNote =
     'A batch of 10 = exactly one verification: counted by apps/api/test/perf/one-verification.test.ts ' +
     '(the authenticator counters are in the API process, not visible from here).';
-  return [httpTable, verifyTable, bundleTable, targetTable, batchNote].join('\n\n');
+  return [httpTable, peerTable, verifyTable, bundleTable, targetTable, batchNote].join('\n\n');
+}
+
+/** tooling/bench/results/bench-<date>.json and latest.json (git-ignored); returns the first's path. */
+export function writeResults(results: Record<string, unknown>): string {
+  const resultsDir = resolve(import.meta.dirname, '../results');
+  mkdirSync(resultsDir, { recursive: true });
+  const json = JSON.stringify(results, null, 2);
+  const file = join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, json);
+  writeFileSync(join(resultsDir, 'latest.json'), json);
+  return file;
 }

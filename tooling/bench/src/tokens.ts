@@ -18,10 +18,14 @@ const LIFETIME_SECONDS = 900;
 /** The token category a Clerk session token names in its header. */
 const SESSION_CATEGORY = { cat: 'cl_B7d4PD111AAA' };
 
-/** `user_bench`'s session token, `sts: active`, with the bench org active. */
-export function sessionToken(sessionId: string): string {
+/** The org whose task list holds 10,000 tasks in the growth scenario (`org_bench` holds a few). */
+export const BIG_ORG_ID = 'org_bench_big';
+
+/** `user_bench`'s session token, `sts: active`, with the bench org (or `orgId`, same role) active. */
+export function sessionToken(sessionId: string, orgId = BENCH_ORG.id): string {
+  const org = { ...BENCH_ORG, id: orgId, slug: orgId.replace(/_/g, '-') };
   return clerk.token(
-    { userId: 'user_bench', sessionId, org: BENCH_ORG, lifetimeSeconds: LIFETIME_SECONDS },
+    { userId: 'user_bench', sessionId, org, lifetimeSeconds: LIFETIME_SECONDS },
     SESSION_CATEGORY,
   );
 }

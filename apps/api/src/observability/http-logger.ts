@@ -1,9 +1,8 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { type AuthObject, callerIds } from '@gatehouse/auth';
 import { runInRequest } from '@gatehouse/auth/server';
 import type { Request, RequestHandler } from 'express';
-import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
+import type { Level, Logger } from 'pino';
 
 const PROBE_PATHS = new Set(['/healthz', '/readyz']);
 
@@ -22,9 +21,9 @@ function procedureOf(path: string): string | undefined {
   }
 }
 
-function outcome(req: IncomingMessage, res: ServerResponse) {
+function outcome(req: Request, res: ServerResponse) {
   const locals = (res as ServerResponse & { locals?: { auth?: AuthObject; requestId?: string } }).locals;
-  const path = pathOf((req as Request).originalUrl ?? req.url);
+  const path = pathOf(req.originalUrl ?? req.url);
   const { userId, orgId, machine } = callerIds(locals?.auth);
   return {
     requestId: locals?.requestId,
@@ -35,33 +34,62 @@ function outcome(req: IncomingMessage, res: ServerResponse) {
   };
 }
 
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The process logger with this request's `req: { method, path }` bound (pino-http's `req.log`). */
+    log: Logger;
+  }
+}
+
+/** 5xx is an error, another 4xx a warning; a probe is logged only when it fails with a 5xx. */
+function levelOf(path: string, statusCode: number): Level | null {
+  if (statusCode >= 500) return 'error';
+  if (PROBE_PATHS.has(path)) return null;
+  return statusCode >= 400 ? 'warn' : 'info';
+}
+
 /**
  * One line per finished request: `req.method`, `req.path`, `res.statusCode`, `responseTime` (ms),
- * `requestId`, `procedure`, `userId`, `orgId`. Headers, query strings and bodies are never logged,
- * so neither tokens nor cookies can reach the logs. Successful health probes are not logged.
- * The rest of the request runs in its request scope, so every other line written for it (the logger's
- * mixin) carries its id, and its caller once the auth middleware has run.
+ * `requestId`, `procedure`, `userId`, `orgId` (and `err` for a 5xx), the line pino-http wrote.
+ * Headers, query strings and bodies are never logged, so neither tokens nor cookies can reach the
+ * logs. Successful health probes are not logged. The rest of the request runs in its request scope,
+ * so every other line written for it (the logger's mixin) carries its id, and its caller once the
+ * auth middleware has run.
+ *
+ * Hand-written instead of pino-http, which built a child logger (serializing its bindings) and three
+ * listeners for every request: pino-http and its serializers were about 6 % of the CPU of a public
+ * request in the profile (docs/performance.md). Here `req.log`'s child is only built when a handler
+ * logs, and one `close` listener writes the line (`close` follows `finish`, and also comes for a
+ * client that went away before the answer was complete, which pino-http logged too).
  */
 export function httpLogger(logger: Logger): RequestHandler {
-  const middleware = pinoHttp({
-    logger,
-    genReqId: (_req, res) => (res as ServerResponse & { locals: { requestId: string } }).locals.requestId,
-    serializers: {
-      req: (req: { id?: unknown; method?: string; url?: string }) => ({
-        method: req.method,
-        path: pathOf(req.url),
-      }),
-      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (req, res, error) => {
-      if (error || res.statusCode >= 500) return 'error';
-      if (PROBE_PATHS.has(pathOf((req as Request).originalUrl ?? req.url))) return 'silent';
-      return res.statusCode >= 400 ? 'warn' : 'info';
-    },
-    customSuccessObject: (req, res, value) => ({ ...value, ...outcome(req, res) }),
-    customErrorObject: (req, res, _error, value) => ({ ...value, ...outcome(req, res) }),
-    customSuccessMessage: () => 'request completed',
-    customErrorMessage: () => 'request failed',
-  });
-  return (req, res, next) => middleware(req, res, () => runInRequest(res.locals.requestId, next));
+  return (req, res, next) => {
+    const startedAt = Date.now();
+    const method = req.method;
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get: () => {
+        child ??= logger.child({ req: { method, path: pathOf(req.originalUrl ?? req.url) } });
+        return child;
+      },
+    });
+    res.once('close', () => {
+      const path = pathOf(req.originalUrl ?? req.url);
+      const { statusCode } = res;
+      const level = levelOf(path, statusCode);
+      if (level === null || !logger.isLevelEnabled(level)) return;
+      const line = {
+        req: { method, path },
+        res: { statusCode },
+        responseTime: Date.now() - startedAt,
+        ...outcome(req, res),
+        ...(statusCode >= 500
+          ? { err: { type: 'Error', message: `failed with status code ${statusCode}` } }
+          : {}),
+      };
+      logger[level](line, statusCode >= 500 ? 'request failed' : 'request completed');
+    });
+    runInRequest(res.locals.requestId, next);
+  };
 }

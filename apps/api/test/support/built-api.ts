@@ -74,9 +74,10 @@ export interface NodeServerOptions {
    * `'json'`: stdout is read into `logs`, and the server is up once it logs `{ msg: 'listening', port }`
    * (PORT=0: the OS picks the port, so two servers never race for one). `'discard'`: stdout goes to
    * /dev/null, so reading it takes no CPU from a load generator; the server gets a free port and is up
-   * once `readyPath` answers 200.
+   * once `readyPath` answers 200. `logFile`: as discard, but stdout is appended to that file (the bench
+   * keeps the API's log lines, as a deployment would, without reading them in the load generator).
    */
-  stdout: 'json' | { discard: true; readyPath: string };
+  stdout: 'json' | { discard: true; readyPath: string; logFile?: string };
 }
 
 export async function startNodeServer({ args, env, cwd, stdout }: NodeServerOptions): Promise<ServerProcess> {
@@ -85,7 +86,7 @@ export async function startNodeServer({ args, env, cwd, stdout }: NodeServerOpti
   const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), ...env },
-    stdio: ['ignore', readyPath ? openSync('/dev/null', 'w') : 'pipe', 'pipe'],
+    stdio: ['ignore', readyPath ? openSync(logFileOf(stdout) ?? '/dev/null', 'a') : 'pipe', 'pipe'],
   });
   running.add(child);
   // `close`, not `exit`: by then stdout and stderr are read to the end (a start-up error included).
@@ -150,6 +151,8 @@ export async function startNodeServer({ args, env, cwd, stdout }: NodeServerOpti
   }
 }
 
+const logFileOf = (stdout: NodeServerOptions['stdout']) => (stdout === 'json' ? undefined : stdout.logFile);
+
 export interface BuiltApiOptions {
   /** The API's environment (NODE_ENV, AUTH_MODE, DATABASE_URL…); LOG_LEVEL is `info` unless given. */
   env: Record<string, string>;
@@ -159,16 +162,27 @@ export interface BuiltApiOptions {
   cwd?: string;
   /** See `NodeServerOptions.stdout`; `'json'` by default. */
   discardStdout?: boolean;
+  /** With `discardStdout`: append stdout to this file instead of /dev/null. */
+  logFile?: string;
+  /** Node flags before the script (the bench's `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /** Starts the built API, resolving once it is up (see `startNodeServer`). */
-export async function startBuiltApi({ env, entry, cwd = API_ROOT, discardStdout = false }: BuiltApiOptions) {
+export async function startBuiltApi({
+  env,
+  entry,
+  cwd = API_ROOT,
+  discardStdout = false,
+  logFile,
+  nodeArgs = [],
+}: BuiltApiOptions) {
   const script = entry ?? (existsSync(DIST_ENTRY) ? DIST_ENTRY : await buildApi());
   return startNodeServer({
-    args: [script],
+    args: [...nodeArgs, script],
     env: { LOG_LEVEL: 'info', ...env },
     cwd,
-    stdout: discardStdout ? { discard: true, readyPath: '/healthz' } : 'json',
+    stdout: discardStdout ? { discard: true, readyPath: '/healthz', logFile } : 'json',
   });
 }
 
