@@ -1,4 +1,4 @@
-import { appRouter, createInnerContext } from '@gatehouse/api-contract';
+import { appRouter, createInnerContext, IDEMPOTENCY_HEADER } from '@gatehouse/api-contract';
 import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/events';
 import type { DatabaseHandle } from '@gatehouse/db';
 import cors from 'cors';
@@ -12,6 +12,7 @@ import { type AuthRuntime, LOCAL_BACKEND_API_PATH } from './auth/runtime';
 import type { Env } from './env';
 import { csrfGuard } from './http/csrf';
 import { errorHandler, notFound } from './http/fallbacks';
+import { refuseWhileDraining } from './http/refuse-while-draining';
 import {
   labelTrpcErrorsAsJson,
   limitBatchSize,
@@ -20,6 +21,8 @@ import {
 } from './http/request-guards';
 import { REQUEST_ID_HEADER, requestId } from './http/request-id';
 import { trpcBridge } from './http/trpc-bridge';
+import { limitLiveStreams } from './live/limit-streams';
+import { streamSlotsFor } from './live/stream-slots';
 import { httpLogger } from './observability/http-logger';
 import { createLogger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
@@ -45,6 +48,8 @@ export interface AppDeps {
   auth: AuthRuntime;
   /** Live updates (`tasks.onChange`): Redis pub/sub across replicas, or (default) this process only. */
   events?: TaskEventBus;
+  /** True once shutdown began (server.ts): new requests get 503 `shutting-down`, readiness says so. */
+  isDraining?: () => boolean;
   /** Prometheus metrics (server.ts also serves them on METRICS_PORT); default: a registry of its own. */
   metrics?: Metrics;
 }
@@ -60,6 +65,7 @@ export function createApp({
   database,
   auth,
   events = createLocalEventBus(),
+  isDraining = () => false,
   metrics = createMetrics({ database, authenticator: auth.authenticator }),
 }: AppDeps) {
   const app = express();
@@ -77,6 +83,7 @@ export function createApp({
   app.use(observeRequests(metrics));
   app.use(requestId());
   app.use(httpLogger(logger));
+  app.use(refuseWhileDraining(isDraining));
   // 2. Response headers: a JSON API never renders, so the strictest CSP; CORS only for CORS_ORIGINS.
   app.use(
     helmet({
@@ -99,7 +106,7 @@ export function createApp({
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', readyz({ database, redis }));
+  app.get('/readyz', readyz({ database, redis, isDraining }));
   app.get('/metrics', publicMetrics(env, metrics.registry));
 
   // 4. Webhooks: their own bucket, then the signature check on the raw body (data layer).
@@ -125,18 +132,21 @@ export function createApp({
   // 7b. Malformed credentials (two Authorization headers…): 400 for the whole request, once counted.
   app.use(refuseInvalidCredentials);
   if (auth.localIssuer) app.use('/dev/auth', devAuthRoutes(auth.localIssuer));
+  // 7c. Live streams per caller, bounded (429 too-many-streams).
+  app.use('/trpc', limitLiveStreams(streamSlotsFor(env, redis, logger)));
 
   app.use(
     '/trpc',
     trpcBridge({
       router: appRouter,
       maxBodySize: env.MAX_BODY_BYTES,
-      createContext: ({ res }) =>
+      createContext: ({ req, res }) =>
         createInnerContext({
           auth: authOf(res),
           requestId: res.locals.requestId,
           database,
           events,
+          idempotencyKeys: req.get(IDEMPOTENCY_HEADER),
           observeCall: metrics.procedureCall,
         }),
       responseMeta: authResponseMeta,

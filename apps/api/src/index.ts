@@ -1,6 +1,7 @@
 import { listenHostOf, localModeNotice } from './auth/listen-host';
 import type { Env } from './env';
 import { loadEnv } from './env';
+import { reportStatsOnSignal } from './observability/process-stats';
 import { startTracing, tracingRequested } from './observability/tracing';
 import { startServer } from './server';
 
@@ -24,6 +25,7 @@ const port = Number(new URL(running.url).port);
 const notice = localModeNotice(env);
 if (notice) logger.warn(notice);
 logger.info({ port, url: `http://localhost:${port}`, tracing: tracing !== null }, 'listening');
+reportStatsOnSignal(running.stats);
 if (running.metricsUrl) logger.info({ metricsUrl: running.metricsUrl }, 'metrics listening');
 
 // SIGTERM (orchestrators) and SIGINT (Ctrl-C): stop accepting, finish in-flight requests, close the

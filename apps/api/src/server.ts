@@ -13,6 +13,7 @@ import { createRedisEventBus } from './live/redis-event-bus';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { listenForMetrics } from './observability/metrics-endpoint';
+import { type ProcessStats, processStats } from './observability/process-stats';
 import { connectRedis } from './redis';
 
 export interface RunningServer {
@@ -25,6 +26,8 @@ export interface RunningServer {
   auth: AuthRuntime;
   /** Live updates: the bus `tasks.onChange` streams listen on (Redis-backed when REDIS_URL is set). */
   events: TaskEventBus;
+  /** Memory, handles, pool connections and open streams of this process (for soaks). */
+  stats(): ProcessStats;
   /** The METRICS_PORT listener's `/metrics` URL; null when metrics are not on a port of their own. */
   metricsUrl: string | null;
   /**
@@ -75,7 +78,9 @@ export async function startServer(
     const metrics = createMetrics({ database, authenticator: auth.authenticator });
     const metricsListener = await listenForMetrics(env, metrics.registry);
     if (metricsListener) resources.push(() => metricsListener.close());
-    const app = createApp({ env, logger, redis, database, auth, events, metrics });
+    let draining = false;
+    const isDraining = () => draining;
+    const app = createApp({ env, logger, redis, database, auth, events, metrics, isDraining });
     const server = createServer(
       {
         maxHeaderSize: env.MAX_HEADER_BYTES,
@@ -109,10 +114,12 @@ export async function startServer(
       database,
       auth,
       events,
+      stats: () => processStats({ poolUsage: database.poolUsage, inFlight: drainer.inFlight }),
       metricsUrl: metricsListener?.url ?? null,
       close: () => {
         // Closing the bus first ends every live stream (clients reconnect to another replica) and
         // refuses new ones, so the drain waits only for ordinary requests.
+        draining = true;
         closing ??= events
           .close()
           .then(() => drainer.drain(env.SHUTDOWN_TIMEOUT_MS))

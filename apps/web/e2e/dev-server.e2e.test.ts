@@ -91,7 +91,11 @@ describe('under the Vite dev server', () => {
     await apiStatus(page, 'unreachable');
     await page.getByLabel('New task').fill('Written during the outage');
     await page.getByLabel('New task').press('Enter');
-    await page.getByRole('alert').filter({ hasText: 'Could not add “Written during the outage”' }).waitFor();
+    // Only once its retries are spent (about 20 s: an outage shorter than that loses nothing, below).
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Could not add “Written during the outage”' })
+      .waitFor({ timeout: 45_000 });
     expect(await page.getByRole('alert').count()).toBe(1);
 
     // A tab opened now: its saved session cannot be restored yet. One message, and a way forward.
@@ -110,5 +114,36 @@ describe('under the Vite dev server', () => {
     await tab.waitForURL((url) => url.pathname === '/tasks');
     await tab.getByText('No tasks in Acme yet').waitFor();
     expect(await tab.getByRole('alert').count()).toBe(0);
-  });
+  }, 90_000);
+
+  it('retries a task creation across an API restart of seconds, and adds it once', async (test) => {
+    browser.screenshotOnFailure(test);
+    const title = 'Across the restart';
+    const attemptFailed = () =>
+      page.waitForEvent('requestfailed', {
+        predicate: (request) => request.url().includes('tasks.create'),
+        timeout: 15_000,
+      });
+    await page.getByLabel('New task').fill(title);
+    await stack.stopApi();
+    const failures = [attemptFailed()];
+    await page.getByLabel('New task').press('Enter');
+    // The SPA retries on its own (0.5 s, 1 s, 2 s…): three attempts fail while the API is away.
+    for (let attempt = 1; attempt < 3; attempt += 1) {
+      await failures.at(-1);
+      failures.push(attemptFailed());
+    }
+    await failures.at(-1);
+    await stack.startApi();
+
+    const added = page.getByRole('checkbox', { name: title });
+    // Enabled: confirmed by the API, no longer the optimistic placeholder.
+    await added.and(page.locator(':enabled')).waitFor({ timeout: 30_000 });
+    expect(await added.count()).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // And the API has it once: a reload shows what it stores.
+    await page.reload();
+    await added.first().waitFor();
+    expect(await added.count()).toBe(1);
+  }, 90_000);
 });

@@ -40,6 +40,7 @@ import { ZodError, z } from 'zod';
 import { claimAt, type Requirement, recordRequirement } from './access';
 import { denialFor, type GateTier } from './caller-gate';
 import { processEventBus, type TaskEventBus } from './events/bus';
+import { runIdempotently } from './idempotency/run';
 import { type DeclaredMachineGrant, declareGrants, type MachineGrant } from './machine-access';
 import { observeProcedureCall, type ProcedureObserver } from './procedure-telemetry';
 
@@ -54,6 +55,8 @@ export interface InnerContext {
   db: Database;
   /** Live updates: mutations publish committed changes here, `tasks.onChange` streams listen. */
   events: TaskEventBus;
+  /** The request's `Idempotency-Key` header, if any: keys by batch index (./idempotency). */
+  idempotencyKeys?: string | undefined;
   /** The API's metrics: told about every finished procedure call (see ./procedure-telemetry). */
   observeCall?: ProcedureObserver;
 }
@@ -165,6 +168,7 @@ const procedure = observed.use(async ({ next }) => {
     throw new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: 'The database is unavailable; retry shortly',
+      cause: new RequestRefusedError('database-unavailable'),
     });
   }
   if (!result.ok && isRowSecurityRefusal(result.error.cause)) {
@@ -176,13 +180,29 @@ const procedure = observed.use(async ({ next }) => {
 /** Anyone may call. `ctx.auth` may be a session, a machine, or signed out. */
 export const publicProcedure = procedure.meta({ access: 'public' });
 
+/**
+ * A mutation sent with an idempotency key runs once per key: retries replay its first result (409 for
+ * another caller or another request under the same key). See ./idempotency.
+ */
+const idempotent = t.middleware((opts) =>
+  runIdempotently({
+    ...opts,
+    refuse: (code, reason, message) => {
+      throw new TRPCError({ code, message, cause: new RequestRefusedError(reason) });
+    },
+  }),
+);
+
 /** A tier's gate (./caller-gate), recorded in meta with the machine grants it admits. */
 function gate<TAuth extends AuthObject>(access: GateTier, grants: readonly DeclaredMachineGrant[]) {
-  return procedure.meta({ access, machines: grants }).use(({ ctx, next }) => {
-    const denial = denialFor(ctx.auth, access, grants);
-    if (denial) deny(denial.code, denial.reason, denial.message);
-    return next({ ctx: { ...ctx, auth: ctx.auth as TAuth } });
-  });
+  return procedure
+    .meta({ access, machines: grants })
+    .use(({ ctx, next }) => {
+      const denial = denialFor(ctx.auth, access, grants);
+      if (denial) deny(denial.code, denial.reason, denial.message);
+      return next({ ctx: { ...ctx, auth: ctx.auth as TAuth } });
+    })
+    .use(idempotent);
 }
 
 type Grants<TType extends MachineTokenType> = [MachineGrant<TType>, ...MachineGrant<TType>[]];

@@ -63,6 +63,11 @@ export const REQUEST_REFUSAL_REASONS = [
   'unknown-persona',
   'not-a-member',
   'unknown-api-key',
+  'invalid-idempotency-key',
+  'idempotency-key-reused',
+  'idempotency-key-other-caller',
+  'too-many-streams',
+  'shutting-down',
   // The local directory's refusals (/dev/auth, local mode only).
   'sign-in-required',
   'email-taken',

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { guardPool } from './pg-guard';
+import { guardPglite } from './pglite-guard';
 import { lockDataDir } from './pglite-lock';
 import { initializeDataDirOutOfProcess, pgliteStartParams } from './pglite-memory';
 import type { CallerScope, ScopedDatabases } from './row-security';
@@ -10,7 +12,13 @@ export const IN_MEMORY = 'memory://';
 
 /** Where the data lives: a Postgres server, or embedded PGlite in a directory (or `memory://`). */
 export type DatabaseTarget =
-  | { driver: 'postgres'; url: string; poolMax?: number }
+  | {
+      driver: 'postgres';
+      url: string;
+      poolMax?: number;
+      /** Server-side `statement_timeout`; a statement cut by it is an outage (503), not a bug. 0: none. */
+      statementTimeoutMs?: number;
+    }
   | { driver: 'pglite'; dataDir: string };
 
 /**
@@ -38,7 +46,10 @@ export interface PoolUsage {
 }
 
 export interface OpenOptions {
-  /** Errors of idle pooled connections (e.g. the server restarted). Unhandled, they crash the process. */
+  /**
+   * Errors of pooled connections, idle or checked out (e.g. the server restarted). Unhandled, they
+   * would crash the process; the queries they fail are classified as outages (./pg-guard).
+   */
   onPoolError?: (error: Error) => void;
   /** PGlite only: boot from this data-directory dump (PGlite's `dumpDataDir`) instead of initdb. */
   loadDataDir?: Blob;
@@ -53,7 +64,7 @@ export async function openDatabase(
 
 async function openPostgres(
   target: Extract<DatabaseTarget, { driver: 'postgres' }>,
-  { onPoolError = (error) => console.error(`[db] idle connection error: ${error.message}`) }: OpenOptions,
+  { onPoolError = (error) => console.error(`[db] connection error: ${error.message}`) }: OpenOptions,
 ): Promise<DatabaseHandle> {
   const [{ default: pg }, { drizzle }, { scopedPostgres }] = await Promise.all([
     import('pg'),
@@ -66,9 +77,10 @@ async function openPostgres(
     // pg waits forever for a connection by default: a dead server would hang requests and /readyz.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    ...(target.statementTimeoutMs ? { statement_timeout: target.statementTimeoutMs } : {}),
   });
-  pool.on('error', onPoolError);
-  // Traced in place: scoped handles borrow connections from the same (traced) pool.
+  guardPool(pool, onPoolError);
+  // Traced in place: scoped handles borrow connections from the same (traced, guarded) pool.
   const db = drizzle({ client: traceStatements(pool), schema });
   const poolUsage = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
   return { ...handle(db, scopedPostgres(pool), target, () => pool.end()), poolUsage };
@@ -91,8 +103,11 @@ async function openPglite(
     // A new directory on disk: its initdb runs in a child process (see pglite-memory.ts).
     if (!inMemory && !loadDataDir) await initializeDataDirOutOfProcess(dataDir, startParams);
     const client = await PGlite.create(dataDir, { startParams, ...(loadDataDir ? { loadDataDir } : {}) });
-    const db = drizzle({ client: tracePgliteStatements(client), schema });
-    return handle(db, scopedPglite(client), { driver: 'pglite', dataDir }, async () => {
+    let closing = false;
+    const guarded = guardPglite(tracePgliteStatements(client), () => closing);
+    const db = drizzle({ client: guarded, schema });
+    return handle(db, scopedPglite(guarded), { driver: 'pglite', dataDir }, async () => {
+      closing = true;
       try {
         await client.close();
       } finally {

@@ -1,7 +1,7 @@
 // Server entry of @gatehouse/db: drivers, migrations, seed and webhook sync. Routers import only
 // `@gatehouse/db/schema` (node-free) so the SPA's type graph never reaches a driver.
 
-export { isDatabaseUnavailable } from './availability';
+export { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './availability';
 export {
   type DatabaseHandle,
   type DatabaseTarget,
@@ -9,6 +9,7 @@ export {
   IN_MEMORY,
   type OpenOptions,
   openDatabase,
+  type PoolUsage,
 } from './client';
 export { migrateDatabase, migrationsFolder } from './migrate';
 export * from './row-security';

@@ -155,6 +155,27 @@ export const taskEvents = pgTable(
   ],
 );
 
+/**
+ * Results of mutations sent with an idempotency key (apps/api: `Idempotency-Key`), stored in the same
+ * transaction as the mutation's own writes: a retry with the key replays `response` instead of applying
+ * the mutation again. Rows older than 24 h are treated as absent and pruned.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').primaryKey(),
+    /** Who sent it (user or machine subject, and org): another caller reusing the key gets a 409. */
+    caller: text('caller').notNull(),
+    /** The procedure path and a hash of its input: the same key with another request is a 409. */
+    path: text('path').notNull(),
+    inputHash: text('input_hash').notNull(),
+    /** superjson of the result; null until the mutation has succeeded (same transaction). */
+    response: jsonb('response'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [index('idempotency_keys_created_at').on(table.createdAt)],
+);
+
 export const schema = {
   users,
   organizations,
@@ -164,6 +185,7 @@ export const schema = {
   webhookEvents,
   taskEventCounters,
   taskEvents,
+  idempotencyKeys,
 };
 
 /** What routers query: drizzle over either driver (PGlite or node-postgres), same schema, same SQL. */

@@ -8,6 +8,7 @@ export interface TargetEnv {
   DATA_DIR: string;
   NODE_ENV?: string | undefined;
   DATABASE_POOL_MAX?: number | undefined;
+  DATABASE_STATEMENT_TIMEOUT_MS?: number | undefined;
 }
 
 /** `postgres://…` / `postgresql://…` (a server) or `memory://` (throwaway embedded database). */
@@ -23,6 +24,12 @@ export function isDatabaseUrl(value: string): boolean {
 export function resolveTarget(env: TargetEnv): DatabaseTarget {
   const url = env.DATABASE_URL;
   if (url === IN_MEMORY || (!url && env.NODE_ENV === 'test')) return { driver: 'pglite', dataDir: IN_MEMORY };
-  if (url) return { driver: 'postgres', url, poolMax: env.DATABASE_POOL_MAX };
+  if (url)
+    return {
+      driver: 'postgres',
+      url,
+      poolMax: env.DATABASE_POOL_MAX,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    };
   return { driver: 'pglite', dataDir: join(env.DATA_DIR, 'pglite') };
 }

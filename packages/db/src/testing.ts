@@ -159,6 +159,8 @@ export function openForAll<T>(what: string, open: () => Promise<T>, close: (valu
 /** Empties every table. */
 export async function truncateAll(db: Database): Promise<void> {
   await db.execute(
-    sql`truncate table notes, tasks, users, organizations, memberships, webhook_events, task_events, task_event_counters restart identity`,
+    sql`truncate table notes, tasks, users, organizations, memberships, webhook_events, task_events, task_event_counters, idempotency_keys restart identity`,
   );
 }
+
+export { type DatabaseOutage, databaseOutage } from './testing-outage';

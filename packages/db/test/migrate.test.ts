@@ -7,6 +7,7 @@ import { type DatabaseHandle, migrateDatabase, migrationsFolder, openDatabase } 
 import { describeEachDriver, describeOnPostgres } from '../src/testing';
 
 const TABLES = [
+  'idempotency_keys',
   'memberships',
   'notes',
   'organizations',

@@ -6,7 +6,7 @@
  * prints Markdown tables and writes tooling/bench/results/*.json.
  * Options (after `--`): --connections 16 --warmup 2 --duration 1.25 --rounds 8 --miss-requests 4000
  * --streams 1000 --list-tasks 10000 --distinct-tokens 12000 --postgres-url postgres://…/postgres
- * (`--postgres-url ''` skips Postgres).
+ * (`--postgres-url ''` skips Postgres). `--soak` runs the 10-minute soak instead (./soak.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,11 +23,15 @@ import { formatReport, writeResults } from './report';
 import { reportRowSecurity } from './row-security';
 import { benchApiEnv } from './run-config';
 import { hitScenarios, measureScenarios, summarize, withRatios } from './scenarios';
+import { runSoakIfAsked } from './soak';
 import { evaluateTargets, peerComparison } from './targets';
 import { createBenchDatabase, seedAndExplain } from './task-list';
 import { measureTokenCache } from './token-cache';
 import { BIG_ORG_ID, clerk, sessionToken, tokenPool } from './tokens';
 import { formatTracing, measureTracing } from './tracing';
+
+// `--soak [--soak-minutes N]`: the mixed soak instead (./soak.ts).
+if (await runSoakIfAsked()) process.exit(0);
 
 const { values: args } = parseArgs({
   options: {

@@ -1,5 +1,6 @@
-import { AccessDeniedError } from '@gatehouse/api-contract';
+import { AccessDeniedError, RequestRefusedError } from '@gatehouse/api-contract';
 import type { AuthObject } from '@gatehouse/auth';
+import { DATABASE_RETRY_AFTER_SECONDS } from '@gatehouse/db/availability';
 import type { TRPCError } from '@trpc/server';
 
 /**
@@ -9,10 +10,12 @@ import type { TRPCError } from '@trpc/server';
 const RETRY_AFTER_SECONDS: Partial<Record<string, number>> = {
   'jwks-unavailable': 10,
   'machine-verification-unavailable': 5,
+  'database-unavailable': DATABASE_RETRY_AFTER_SECONDS,
 };
 
 const outageRetryAfter = (error: TRPCError) =>
-  error.code === 'SERVICE_UNAVAILABLE' && error.cause instanceof AccessDeniedError
+  error.code === 'SERVICE_UNAVAILABLE' &&
+  (error.cause instanceof AccessDeniedError || error.cause instanceof RequestRefusedError)
     ? RETRY_AFTER_SECONDS[error.cause.reason]
     : undefined;
 
@@ -26,7 +29,7 @@ interface ResponseMetaInput {
  * authenticate — `Bearer`, plus `error="invalid_token"` when a token was presented and refused (so the
  * client knows a fresh token may help, and the reason is in `error.data.reason`). A 503 from the key
  * infrastructure or Clerk's Backend API says when to come back, instead of leaving the client to sign
- * the user out.
+ * the user out; so does one from the database (a 503 that the client should retry).
  */
 export function authResponseMeta({ ctx, errors }: ResponseMetaInput): { headers?: Record<string, string> } {
   const headers: Record<string, string> = {};

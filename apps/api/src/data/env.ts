@@ -18,6 +18,11 @@ export const dataEnv = {
       .optional(),
   ),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /**
+   * Postgres `statement_timeout` for the API's connections: a statement running longer is cancelled
+   * and the request answers 503 (retry) instead of holding a pooled connection. 0: no limit.
+   */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   /** Local state (embedded database, local issuer key); relative to the API's working directory. */
   DATA_DIR: z.string().trim().min(1).default('.data'),
   /** Unset: POST /webhooks/clerk answers 503 webhooks-not-configured (Svix retries meanwhile). */

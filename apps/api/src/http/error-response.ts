@@ -1,5 +1,6 @@
 import { AccessDeniedError, appRouter, RequestRefusedError } from '@gatehouse/api-contract';
 import { type ApiReason, isRequestRefusalReason } from '@gatehouse/auth';
+import { DATABASE_RETRY_AFTER_SECONDS } from '@gatehouse/db/availability';
 import { getErrorShape, type TRPC_ERROR_CODE_KEY, TRPCError, transformTRPCResponse } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Request, Response } from 'express';
@@ -48,6 +49,12 @@ export function sendError(req: Request, res: Response, { code, message, reason }
   // No tRPC context exists yet at this point, so the formatter could not read the id from it.
   const withId = { ...shape, data: { ...shape.data, requestId } };
   res.json(transformTRPCResponse(config, { error: withId }));
+}
+
+/** 503 `database-unavailable` with Retry-After: the database could not serve this; nothing was done. */
+export function sendDatabaseUnavailable(req: Request, res: Response, message: string): void {
+  res.set('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  sendError(req, res, { code: 'SERVICE_UNAVAILABLE', message, reason: 'database-unavailable' });
 }
 
 const CODE_BY_STATUS: Record<number, TRPC_ERROR_CODE_KEY> = {

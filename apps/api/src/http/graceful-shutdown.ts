@@ -4,6 +4,8 @@ export interface Drainer {
   readonly draining: boolean;
   /** Stops accepting and waits for in-flight requests; `false` if `timeoutMs` passed and they were cut. */
   drain(timeoutMs: number): Promise<boolean>;
+  /** Responses in flight, and how many of them are open event streams (live subscriptions). */
+  inFlight(): { requests: number; eventStreams: number };
 }
 
 /**
@@ -37,6 +39,7 @@ export function drainable(server: Server): Drainer {
     get draining() {
       return draining;
     },
+    inFlight: () => ({ requests: inFlight.size, eventStreams: [...inFlight].filter(isEventStream).length }),
     async drain(timeoutMs) {
       draining = true;
       for (const res of inFlight) {

@@ -14,4 +14,9 @@ export const liveEnv = {
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'LIVE_REDIS_PREFIX: 1-64 letters, digits, _ : . -')
     .default('gatehouse:live:'),
+  /**
+   * Concurrent `tasks.onChange` streams one caller (user, or machine subject; else client IP) may hold;
+   * the next is refused 429 `too-many-streams`. Counted across replicas in Redis when REDIS_URL is set.
+   */
+  LIVE_MAX_STREAMS_PER_CALLER: z.coerce.number().int().min(1).max(1_000).default(10),
 };

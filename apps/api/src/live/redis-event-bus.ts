@@ -88,15 +88,30 @@ export async function createRedisEventBus({
     throw new Error(`Cannot connect to REDIS_URL for live updates: ${(error as Error).message}`);
   }
 
+  // Doorbells that could not be sent (Redis away), latest per org: rung again once the connection is
+  // back. Without this, a change committed after the other replicas' reconnect catch-up but before
+  // this connection recovered would reach their streams only with the org's next change.
+  const unsent = new Map<string, Doorbell>();
+  const ring = (doorbell: Doorbell) =>
+    redis.publish(channelOf(doorbell.orgId), JSON.stringify(doorbell)).then(
+      () => {
+        if (unsent.get(doorbell.orgId) === doorbell) unsent.delete(doorbell.orgId);
+      },
+      (err: Error) => {
+        const latest = unsent.get(doorbell.orgId);
+        if (!latest || latest.seq < doorbell.seq) unsent.set(doorbell.orgId, doorbell);
+        logger.warn({ err: { message: err.message }, orgId: doorbell.orgId }, 'live updates: publish failed');
+      },
+    );
+  const ringUnsent = () => {
+    for (const doorbell of unsent.values()) void ring(doorbell);
+  };
+  redis.on('ready', ringUnsent);
+
   return {
     publish(notice) {
       local.publish(notice);
-      const doorbell: Doorbell = { origin, orgId: notice.orgId, seq: notice.seq };
-      redis.publish(channelOf(notice.orgId), JSON.stringify(doorbell)).catch((err: Error) => {
-        // The change is committed; other replicas' streams read it back at their next doorbell or
-        // reconnect (at the latest when their token expires).
-        logger.warn({ err: { message: err.message }, orgId: notice.orgId }, 'live updates: publish failed');
-      });
+      void ring({ origin, orgId: notice.orgId, seq: notice.seq });
     },
     subscribe(orgId, listener) {
       const subscription = local.subscribe(orgId, listener);
@@ -123,6 +138,7 @@ export async function createRedisEventBus({
       };
     },
     async close() {
+      redis.off('ready', ringUnsent);
       await local.close();
       await subscriber.quit().catch(() => subscriber.disconnect());
     },

@@ -1,8 +1,9 @@
 import { verifyWebhook } from '@clerk/backend/webhooks';
 import type { DatabaseHandle } from '@gatehouse/db';
+import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import express, { type Request, type Router } from 'express';
 import { ZodError } from 'zod';
-import { sendError } from '../http/error-response';
+import { sendDatabaseUnavailable, sendError } from '../http/error-response';
 import { applyDelivery, effectOf, isHandled } from '../webhooks/clerk-events';
 
 /** Clerk's largest payloads (a user with many identities) are tens of KiB. */
@@ -29,7 +30,7 @@ function toFetchRequest(req: Request, body: Buffer): globalThis.Request {
  * `POST /webhooks/clerk`. 400 with no effect: missing headers, bad signature, timestamp outside
  * ±5 min (all checked by `@clerk/backend`'s `verifyWebhook`), or a payload of the wrong shape.
  * 200 `applied` | `duplicate` (a redelivery, same svix-id) | `ignored` (an event type we do not sync).
- * 503 when the database cannot apply it: Svix retries with backoff.
+ * 503 + Retry-After when the database is unavailable (nothing applied: one transaction); Svix retries.
  */
 export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Router {
   const router = express.Router();
@@ -84,13 +85,10 @@ export function clerkWebhooks({ database, signingSecret }: ClerkWebhookDeps): Ro
       res.locals.webhookOutcome = status;
       res.json({ status });
     } catch (err) {
-      req.log.error({ err, svixId, type: event.type }, 'clerk webhook not applied');
-      res.set('retry-after', '30');
-      sendError(req, res, {
-        code: 'SERVICE_UNAVAILABLE',
-        message: 'Could not store the event; retry later',
-        reason: 'database-unavailable',
-      });
+      // Anything else is a bug: the error handler answers 500 and logs it (Svix retries 5xx too).
+      if (!isDatabaseUnavailable(err)) throw err;
+      req.log.warn({ err, svixId, type: event.type }, 'clerk webhook not applied: database unavailable');
+      sendDatabaseUnavailable(req, res, 'Could not store the event; retry later');
     }
   });
   return router;

@@ -5,15 +5,23 @@ import { pingRedis } from '../redis';
 
 export interface ReadinessDeps {
   database: DatabaseHandle;
-  /** Checked only when configured (REDIS_URL): replicas then share their rate-limit counters through it. */
+  /** Checked only when configured (REDIS_URL): replicas share rate-limit counters and live updates through it. */
   redis?: Redis | null;
+  /** True once shutdown began: not ready, whatever the dependencies say. */
+  isDraining?: () => boolean;
 }
 
+/** What still works, and what does not, while Redis is away (the API serves on; see docs/reliability.md). */
+export const REDIS_OUTAGE_EFFECTS = ['rate-limits-fail-open', 'live-updates-this-replica-only'] as const;
+
 /**
- * Readiness: 200 when every dependency answers (each probe has its own timeout), else 503, so a load
- * balancer stops routing here while one is away. Causes go to the log, never to the caller.
+ * Readiness. The database is required: without it, 503 (a load balancer stops routing here). Redis
+ * is not: while it is away this replica still serves, with its rate limits failing open and live
+ * updates reaching only its own streams, so it answers 200 `degraded` and names those effects (503
+ * would take every replica out of rotation at once over a dependency none of them needs to answer).
+ * Each probe has its own timeout; causes go to the log, never to the caller.
  */
-export function readyz({ database, redis = null }: ReadinessDeps): RequestHandler {
+export function readyz({ database, redis = null, isDraining = () => false }: ReadinessDeps): RequestHandler {
   const checks: Record<string, () => Promise<void>> = { database: () => database.ping() };
   if (redis) checks.redis = () => pingRedis(redis);
   const names = Object.keys(checks);
@@ -27,8 +35,15 @@ export function readyz({ database, redis = null }: ReadinessDeps): RequestHandle
       if (outcome.status === 'rejected')
         req.log.warn({ err: outcome.reason, check: name }, 'readiness check failed');
     });
-    const ready = outcomes.every((outcome) => outcome.status === 'fulfilled');
     res.set('cache-control', 'no-store');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks: report });
+    if (isDraining()) {
+      res.status(503).json({ status: 'shutting-down', checks: report });
+    } else if (report.database !== 'ok') {
+      res.status(503).json({ status: 'unavailable', checks: report });
+    } else if (report.redis === 'unavailable') {
+      res.json({ status: 'degraded', checks: report, degraded: REDIS_OUTAGE_EFFECTS });
+    } else {
+      res.json({ status: 'ready', checks: report });
+    }
   };
 }

@@ -4,6 +4,7 @@ import { describeEachDriver } from '@gatehouse/db/testing';
 import express from 'express';
 import { expect, it } from 'vitest';
 import { clerkWebhooks } from '../../src/routes/clerk-webhooks';
+import { errorOf, mutation } from '../support/http';
 import { RATE_LIMITS_OFF, useTestServer } from '../support/test-server';
 import { clerkUser, deliver, signedDelivery, WEBHOOK_SECRET } from './clerk-deliveries';
 
@@ -49,7 +50,18 @@ describeEachDriver('readiness and outages', (driver) => {
       signedDelivery('user.created', clerkUser('user_erin', Date.now())),
     );
     expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('30');
+    expect(res.headers.get('retry-after')).toBe('2');
     expect(await res.json()).toMatchObject({ error: { reason: 'database-unavailable' } });
+
+    // Procedures alike (a closed embedded database, or a Postgres pool that was ended): 503, never 500.
+    const created = await mutation(
+      data.api,
+      'tasks.create',
+      { title: 'during the outage' },
+      { token: await data.localToken('user_bob', 'org_acme') },
+    );
+    expect(created.status).toBe(503);
+    expect(created.headers.get('retry-after')).toBe('2');
+    expect(errorOf(created)).toMatchObject({ code: 'SERVICE_UNAVAILABLE', reason: 'database-unavailable' });
   });
 });

@@ -40,6 +40,22 @@ export async function query(server: Server, path: string, options: CallOptions =
   return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
 }
 
+/** POST a tRPC mutation with `input` (plain JSON, sent as superjson's `{ json }`). */
+export async function mutation(
+  server: Server,
+  path: string,
+  input: unknown,
+  options: CallOptions = {},
+): Promise<CallResult> {
+  const res = await fetch(`${server.url}/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...options.headers, ...bearer(options.token) },
+    body: JSON.stringify({ json: input }),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
+}
+
 /** The superjson-encoded tRPC result data of a single call. */
 export const dataOf = (result: CallResult) => result.body.result.data.json;
 

@@ -55,6 +55,8 @@ function CreateKey({
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
   const create = useMutation({
+    // Not a tRPC mutation: it carries no idempotency key, so a retry could make a second key.
+    retry: false,
     mutationFn: () => devAuth.createApiKey({ subject: owner.subject, name: name.trim(), scopes }),
     onSuccess: () => {
       setName('');

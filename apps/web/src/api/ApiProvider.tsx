@@ -7,19 +7,22 @@
  *   (IdentityBoundary), so after a switch no data of the previous org can be shown, not even a late
  *   answer to an old request;
  * - every call reports whether the API answered (connection.ts); when it answers again after an outage,
- *   whatever failed to load is fetched again.
+ *   whatever failed to load is fetched again;
+ * - every mutation carries its user action's idempotency key (idempotency.ts) and is retried with
+ *   backoff on no answer or 503, so a short outage loses no action and duplicates none.
  */
 import { useAuth } from '@clerk/react';
 import type { AppRouter } from '@gatehouse/api-contract';
 import { createTRPCAuth, withTraceparent } from '@gatehouse/auth/browser';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, type Operation } from '@trpc/client';
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
 import superjson from 'superjson';
 import { signedOutBecause, useSessionNotice } from '../auth/session-notice';
 import { ApiConnection, connectionLink } from './connection';
-import { shouldRetryQuery } from './errors';
+import { mutationRetryDelay, shouldRetryMutation, shouldRetryQuery } from './errors';
 import { IdentityBoundary } from './IdentityBoundary';
+import { idempotencyHeaders, idempotencyLink } from './idempotency';
 import { withLiveUpdates } from './live-link';
 import { TRPCProvider } from './trpc';
 import { ConnectionContext } from './use-connection';
@@ -42,7 +45,7 @@ function makeQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
       queries: { retry: shouldRetryQuery, staleTime: 5_000 },
-      mutations: { retry: false },
+      mutations: { retry: shouldRetryMutation, retryDelay: mutationRetryDelay },
     },
   });
 }
@@ -74,6 +77,7 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
     return createTRPCClient<AppRouter>({
       links: [
         connectionLink(connection),
+        idempotencyLink(),
         trpcAuth.link,
         // Subscriptions (live task updates) over SSE with the same tokens; see live-link.ts.
         withLiveUpdates(
@@ -82,8 +86,12 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
           httpBatchLink({
             url: `${options.apiUrl}/trpc`,
             transformer: superjson,
-            // A `traceparent` per request: the API's trace of it carries the id the browser sent.
-            headers: withTraceparent(trpcAuth.headers),
+            // A `traceparent` per request: the API's trace of it carries the id the browser sent; and
+            // the idempotency keys of the batch's mutations.
+            headers: withTraceparent(async (input: { opList: readonly Operation[] }) => ({
+              ...(await trpcAuth.headers(input)),
+              ...idempotencyHeaders(input.opList),
+            })),
             maxItems: 10,
             ...(options.fetch ? { fetch: options.fetch } : {}),
           }),

@@ -73,6 +73,25 @@ export function shouldRetryQuery(failureCount: number, error: unknown): boolean 
   return failureCount < 2 && (status === null || status >= 500);
 }
 
+/** How many times a mutation is retried: with the delays below, about 20 s of outage. */
+const MUTATION_RETRIES = 7;
+
+/**
+ * Retry a mutation only when the API could not have done it or says to come back: no answer (network
+ * error, API restarting) or 503 (database away, shutting down). Safe because every mutation carries its
+ * action's idempotency key (./idempotency): a retry of one that did apply is answered from its record.
+ */
+export function shouldRetryMutation(failureCount: number, error: unknown): boolean {
+  const { status } = readApiFailure(error);
+  return failureCount < MUTATION_RETRIES && (status === null || status === 503);
+}
+
+/** 0.5 s, 1 s, 2 s, then every 4 s, each ±20 % so that many tabs do not retry in step. */
+export function mutationRetryDelay(failureCount: number): number {
+  const base = Math.min(500 * 2 ** failureCount, 4_000);
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
 /**
  * The message for a failed action, or null when there is none to show apart: a refusal of some fields
  * is shown under those fields (ui/validation.ts), never a second time.

@@ -50,6 +50,21 @@ function hold(holds: Map<string, Promise<void>>, key: string): () => void {
   };
 }
 
+/** The API's answer while its database is away: 503 for every call of the request. */
+function unavailable(paths: string[], batch: boolean): Response {
+  const error = (path: string) => ({
+    error: {
+      json: {
+        message: 'The database is unavailable; retry shortly',
+        code: -32603,
+        data: { code: 'SERVICE_UNAVAILABLE', httpStatus: 503, path, reason: 'database-unavailable' },
+      },
+    },
+  });
+  const body = batch ? paths.map(error) : error(paths[0] ?? '');
+  return Response.json(body, { status: 503, headers: { 'retry-after': '2' } });
+}
+
 export type TestApi = ReturnType<typeof createTestApi>;
 
 export function createTestApi(harness: TestHarness) {
@@ -63,6 +78,9 @@ export function createTestApi(harness: TestHarness) {
   const requestHolds = new Map<string, Promise<void>>();
   const answerHolds = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<Response>>();
+  /** Per path, what happens to its next calls: answered 503, or handled but the answer lost. */
+  const faults = new Map<string, ('unavailable' | 'answer-lost')[]>();
+  const nextFault = (paths: string[]) => paths.map((path) => faults.get(path)?.shift()).find(Boolean);
 
   /** The verified caller, as the API's auth middleware makes it, then what the test changed since. */
   async function authenticate(req: Request): Promise<AuthObject> {
@@ -98,11 +116,15 @@ export function createTestApi(harness: TestHarness) {
       await requestHolds.get(`${path}@${orgId}`);
       await requestHolds.get(path);
     }
-    const ctx = harness.context(auth, { events });
+    const fault = nextFault(paths);
+    if (fault === 'unavailable') return unavailable(paths, new URL(req.url).searchParams.has('batch'));
+    const idempotencyKey = req.headers.get('idempotency-key') ?? undefined;
+    const ctx = harness.context(auth, { events, idempotencyKey });
     const answer = await harness.runInRequest(ctx, () =>
       fetchRequestHandler({ endpoint: '/trpc', req, router: appRouter, createContext: () => ctx }),
     );
     for (const path of paths) await answerHolds.get(path);
+    if (fault === 'answer-lost') throw new TypeError('Failed to fetch'); // what fetch() rejects with
     return answer;
   }
 
@@ -152,6 +174,13 @@ export function createTestApi(harness: TestHarness) {
     hold: (path: string, orgId?: string) => hold(requestHolds, orgId ? `${path}@${orgId}` : path),
     /** Calls of `path` are handled (committed, announced) at once, but answered only on release. */
     holdAnswers: (path: string) => hold(answerHolds, path),
+    /**
+     * The next `count` calls of `path` are answered 503 (the database is away: nothing done), or
+     * handled and committed with their answer lost on the way (the client sees a network error).
+     */
+    fail(path: string, count: number, how: 'unavailable' | 'answer-lost') {
+      faults.set(path, [...(faults.get(path) ?? []), ...Array<typeof how>(count).fill(how)]);
+    },
     /** The next `count` `tasks.onChange` connections are answered 502 by the gateway in front. */
     failConnections(count: number) {
       gatewayFailures = count;

@@ -8,6 +8,7 @@
  * client reconnects with a fresh token and its last event id), and when the process shuts down
  * (SERVICE_UNAVAILABLE, which tRPC's client treats as "reconnect").
  */
+import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import type { Database } from '@gatehouse/db/schema';
 import { TRPCError, type TrackedEnvelope, tracked } from '@trpc/server';
 import { z } from 'zod';
@@ -114,6 +115,7 @@ export async function* taskChangeStream(
   // an async generator's return() waits for it to reach a yield.
   const onAbort = () => inbox.push({ kind: 'aborted' });
   signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort(); // the client left before the stream started: no `abort` event comes
   const expiry = setTimeout(() => inbox.push({ kind: 'expired' }), lifeMs);
   const subscription = bus.subscribe(orgId, (busSignal) => inbox.push(busSignal));
   const track = (seq: number, event: TaskStreamEvent) => tracked(eventIdOf(orgId, seq), event);
@@ -136,7 +138,9 @@ export async function* taskChangeStream(
 
     for (;;) {
       const item = await inbox.next();
-      if (item.kind === 'aborted') return;
+      // Gone already (a `closing` or `expired` may be queued before the `aborted`): nobody awaits this
+      // stream any more, and an error thrown now would be an unhandled rejection.
+      if (item.kind === 'aborted' || signal?.aborted) return;
       if (item.kind === 'expired') throw tokenExpired();
       if (item.kind === 'closing') throw shuttingDown();
       if (item.kind === 'change') {
@@ -160,6 +164,11 @@ export async function* taskChangeStream(
         last = read.last;
       }
     }
+  } catch (error) {
+    // The database went away mid-stream: the client reconnects (with its last id) instead of failing.
+    if (isDatabaseUnavailable(error))
+      throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The database is unavailable: reconnect' });
+    throw error;
   } finally {
     clearTimeout(expiry);
     signal?.removeEventListener('abort', onAbort);

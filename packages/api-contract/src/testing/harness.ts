@@ -36,6 +36,8 @@ export interface CallOptions {
   events?: TaskEventBus;
   /** Aborted when the client goes away: ends a subscription. */
   signal?: AbortSignal;
+  /** The request's `Idempotency-Key` header (a bare key is the key of the call). */
+  idempotencyKey?: string;
 }
 
 export interface TestHarness {
@@ -56,7 +58,7 @@ export interface TestHarness {
     options?: CallOptions,
   ): AppCaller<TRouter>;
   /** The tRPC context a request by `who` gets (for callers of other routers, or an HTTP adapter). */
-  context(who: Caller, options?: Pick<CallOptions, 'events'>): InnerContext;
+  context(who: Caller, options?: Pick<CallOptions, 'events' | 'idempotencyKey'>): InnerContext;
   /** Runs `fn` as inside an HTTP request by the context's caller, so `getAuth()` works in it. */
   runInRequest<T>(context: InnerContext, fn: () => T): T;
   /** Empties every table (and seeds the personas again, if it did): between tests. */
@@ -92,12 +94,13 @@ export async function createTestHarness({
   const { db } = database;
   const events = createLocalEventBus();
 
-  const context = (who: Caller, options: Pick<CallOptions, 'events'> = {}) =>
+  const context = (who: Caller, options: Pick<CallOptions, 'events' | 'idempotencyKey'> = {}) =>
     createInnerContext({
       auth: isAuthObject(who) ? who : authFor(who),
       requestId: `test-${++requestCounter}`,
       database: database.handle,
       events: options.events ?? events,
+      idempotencyKeys: options.idempotencyKey,
     });
   const runInRequest = <T>(ctx: InnerContext, fn: () => T): T => runWithAuth(ctx.auth, fn);
 

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import type { Pool } from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { isDatabaseUnavailable, openDatabase, webhookEvents } from '../src';
+import { type DatabaseOutage, databaseOutage, describeOnPostgres, type TestDatabase } from '../src/testing';
+
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error,
+  );
+
+/** The SQLSTATE somewhere in an error's cause chain. */
+function sqlstateOf(error: unknown): string | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+describeOnPostgres('a Postgres outage, at the driver', (driver) => {
+  let database: TestDatabase;
+  let outage: DatabaseOutage;
+  let pool: Pool;
+  beforeAll(async () => {
+    database = await driver.open();
+    outage = databaseOutage((database.handle.target as { url: string }).url);
+    pool = (database.db as unknown as { $client: Pool }).$client;
+  });
+  afterAll(async () => {
+    await outage?.end();
+    await database?.close();
+  });
+
+  it('survives the session of a checked-out client being terminated, and rolls its transaction back', async () => {
+    const client = await pool.connect();
+    let error: unknown = null;
+    try {
+      await client.query('begin');
+      await client.query(`insert into webhook_events (svix_id, type) values ('msg_half', 'user.created')`);
+      // Not events.once(): it would listen for `error` itself.
+      const ended = new Promise((resolve) => client.once('end', resolve));
+      expect(await outage.terminateSessions()).toBeGreaterThan(0);
+      // Between two statements, the client is checked out and idle: pg emits `error` on it, which
+      // would end the process without the guard's listener.
+      await ended;
+      error = await failureOf(client.query('commit'));
+    } finally {
+      client.release(true);
+    }
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(await database.db.select().from(webhookEvents)).toEqual([]);
+  });
+
+  it('classifies a database refusing connections (FATAL 55000) and terminated sessions (57P01)', async () => {
+    await database.db.execute(sql`select 1`); // a pooled, idle session to be terminated
+    await outage.begin();
+    try {
+      const refused = await failureOf(database.db.execute(sql`select 1`));
+      expect(isDatabaseUnavailable(refused)).toBe(true);
+      expect(sqlstateOf(refused)).toBe('55000');
+    } finally {
+      await outage.end();
+    }
+    await expect(database.db.execute(sql`select 1`)).resolves.toBeDefined();
+  });
+
+  it('classifies a statement cut by the configured statement_timeout (57014)', async () => {
+    const target = {
+      ...(database.handle.target as { driver: 'postgres'; url: string }),
+      statementTimeoutMs: 50,
+    };
+    const handle = await openDatabase(target);
+    try {
+      const error = await failureOf(handle.privileged.execute(sql`select pg_sleep(5)`));
+      expect(sqlstateOf(error)).toBe('57014');
+      expect(isDatabaseUnavailable(error)).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('still calls a query bug a bug', async () => {
+    const error = await failureOf(database.db.execute(sql`select * from no_such_table`));
+    expect(sqlstateOf(error)).toBe('42P01');
+    expect(isDatabaseUnavailable(error)).toBe(false);
+  });
+});
