@@ -89,4 +89,11 @@ export class ScopedQuery extends pg.Query implements PromiseLike<pg.QueryResult>
   ): Promise<A | B> {
     return this.result.then(onFulfilled, onRejected);
   }
+
+  /** Wrappers of `client.query` (./pg-guard) tag a failure through `catch`, as on a promise. */
+  catch<B = never>(
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<pg.QueryResult | B> {
+    return this.result.catch(onRejected);
+  }
 }

@@ -81,6 +81,18 @@ describeOnPostgres('a Postgres outage, at the driver', (driver) => {
     }
   });
 
+  it('classifies a lone scoped statement whose session is terminated while it runs', async () => {
+    const caller = { userId: 'user_alice', orgId: null };
+    const running = failureOf(database.handle.scoped(caller).execute(sql`select pg_sleep(30)`));
+    const sleeping = sql`select count(*)::int as n from pg_stat_activity
+      where state = 'active' and query like '%pg_sleep(30)%' and pid <> pg_backend_pid()`;
+    await expect.poll(async () => ((await database.db.execute(sleeping)).rows[0] as { n: number }).n).toBe(1);
+    expect(await outage.terminateSessions()).toBeGreaterThan(0);
+    expect(isDatabaseUnavailable(await running)).toBe(true);
+    // The pool recovers: the next scoped statement runs on a fresh connection.
+    await expect(database.handle.scoped(caller).execute(sql`select 1`)).resolves.toBeDefined();
+  });
+
   it('still calls a query bug a bug', async () => {
     const error = await failureOf(database.db.execute(sql`select * from no_such_table`));
     expect(sqlstateOf(error)).toBe('42P01');
