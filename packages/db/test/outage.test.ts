@@ -86,7 +86,11 @@ describeOnPostgres('a Postgres outage, at the driver', (driver) => {
     const running = failureOf(database.handle.scoped(caller).execute(sql`select pg_sleep(30)`));
     const sleeping = sql`select count(*)::int as n from pg_stat_activity
       where state = 'active' and query like '%pg_sleep(30)%' and pid <> pg_backend_pid()`;
-    await expect.poll(async () => ((await database.db.execute(sleeping)).rows[0] as { n: number }).n).toBe(1);
+    const sleepers = async () => {
+      const result = (await database.db.execute(sleeping)) as unknown as { rows: Array<{ n: number }> };
+      return result.rows[0]?.n;
+    };
+    await expect.poll(sleepers).toBe(1);
     expect(await outage.terminateSessions()).toBeGreaterThan(0);
     expect(isDatabaseUnavailable(await running)).toBe(true);
     // The pool recovers: the next scoped statement runs on a fresh connection.
