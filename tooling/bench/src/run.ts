@@ -34,6 +34,8 @@ import { formatTracing, measureTracing } from './tracing';
 if (await runSoakIfAsked()) process.exit(0);
 
 const { values: args } = parseArgs({
+  // `pnpm bench -- --rounds 3` hands the `--` on; drop it so both spellings work.
+  args: process.argv.slice(2).filter((arg, index) => !(index === 0 && arg === '--')),
   options: {
     connections: { type: 'string', default: '16' },
     warmup: { type: 'string', default: '2' },
