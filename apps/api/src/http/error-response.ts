@@ -1,9 +1,10 @@
 import { AccessDeniedError, appRouter, RequestRefusedError } from '@gatehouse/api-contract';
 import { type ApiReason, isRequestRefusalReason } from '@gatehouse/auth';
 import { DATABASE_RETRY_AFTER_SECONDS } from '@gatehouse/db/availability';
-import { getErrorShape, type TRPC_ERROR_CODE_KEY, TRPCError, transformTRPCResponse } from '@trpc/server';
+import { type TRPC_ERROR_CODE_KEY, TRPCError, transformTRPCResponse } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Request, Response } from 'express';
+import { noCallErrorShape } from './no-call-error-shape';
 
 export interface ApiError {
   code: TRPC_ERROR_CODE_KEY;
@@ -38,14 +39,7 @@ export function sendError(req: Request, res: Response, { code, message, reason }
     return;
   }
   const config = appRouter._def._config;
-  const shape = getErrorShape({
-    config,
-    error,
-    type: 'unknown',
-    path: undefined,
-    input: undefined,
-    ctx: undefined,
-  });
+  const shape = noCallErrorShape(config, error);
   // No tRPC context exists yet at this point, so the formatter could not read the id from it.
   const withId = { ...shape, data: { ...shape.data, requestId } };
   res.json(transformTRPCResponse(config, { error: withId }));

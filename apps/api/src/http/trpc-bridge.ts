@@ -1,12 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import {
-  type AnyTRPCRouter,
-  getErrorShape,
-  getTRPCErrorFromUnknown,
-  transformTRPCResponse,
-} from '@trpc/server';
+import { type AnyTRPCRouter, getTRPCErrorFromUnknown, transformTRPCResponse } from '@trpc/server';
 import { type HTTPErrorHandler, type ResponseMetaFn, resolveResponse } from '@trpc/server/http';
 import type { Request as ExpressRequest, Response as ExpressResponse, RequestHandler } from 'express';
+import { noCallErrorShape } from './no-call-error-shape';
 import { nodeRequestView } from './trpc-request-view';
 
 /**
@@ -56,14 +52,7 @@ export function trpcBridge<TRouter extends AnyTRPCRouter>(
           res.destroy();
           return;
         }
-        const shape = getErrorShape({
-          config,
-          error,
-          type: 'unknown',
-          path: undefined,
-          input: undefined,
-          ctx: undefined,
-        });
+        const shape = noCallErrorShape(config, error);
         res.statusCode = shape.data.httpStatus;
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify(transformTRPCResponse(config, { error: shape })));
