@@ -35,6 +35,7 @@ import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import { type CallerScope, isRowSecurityRefusal, type ScopedDatabases } from '@gatehouse/db/row-security';
 import type { Database } from '@gatehouse/db/schema';
 import { initTRPC, TRPCError } from '@trpc/server';
+import type { MiddlewareResult } from '@trpc/server/unstable-core-do-not-import';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { claimAt, type Requirement, recordRequirement } from './access';
@@ -61,13 +62,13 @@ export interface InnerContext {
   observeCall?: ProcedureObserver;
 }
 
-/** Stands in when a caller (a test that never reaches data) passes no `db`: any use fails clearly. */
 /** Whose rows `ctx.db` may touch: the verified user and active org (an org's API key: the org only). */
 function callerScope(auth: AuthObject): CallerScope {
   const { userId, orgId } = callerIds(auth);
   return { userId, orgId };
 }
 
+/** Stands in when a caller (a test that never reaches data) passes no `database`: any use fails clearly. */
 const noDatabase = new Proxy({} as Database, {
   get() {
     throw new Error('No database in this context: pass `database` to createInnerContext');
@@ -83,9 +84,17 @@ export function createInnerContext({
   database?: ScopedDatabases;
   events?: TaskEventBus;
 }): InnerContext {
-  const db = database ? database.scoped(callerScope(opts.auth)) : noDatabase;
-  // The default bus is the process's own, so a caller that passes none still gets working streams.
-  return { ...opts, db, events: events ?? processEventBus };
+  let db: Database | undefined;
+  return {
+    ...opts,
+    // Made on first use: most calls (`me`, `org.current`, a refused call) never touch the database.
+    get db() {
+      db ??= database ? database.scoped(callerScope(opts.auth)) : noDatabase;
+      return db;
+    },
+    // The default bus is the process's own, so a caller that passes none still gets working streams.
+    events: events ?? processEventBus,
+  };
 }
 
 export type AccessTier = 'public' | GateTier;
@@ -154,55 +163,68 @@ function deny(
   throw new TRPCError({ code, message, cause: new AccessDeniedError(reason) });
 }
 
-/** Outermost: one span and one metrics record per call, batched or not (./procedure-telemetry). */
-const observed = t.procedure.use((call) => observeProcedureCall(call, reasonOf, call.next));
-
 /**
- * The root of every builder: a database that cannot be reached answers 503 (retry later; nothing was
- * done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry; a row
- * the database refused for the caller's scope (row-level security) is 403 `outside-caller-scope`.
+ * Database failures, told apart from bugs: one that cannot be reached answers 503 (retry later; nothing
+ * was done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry; a
+ * row the database refused for the caller's scope (row-level security) is 403 `outside-caller-scope`.
  */
-const procedure = observed.use(async ({ next }) => {
-  const result = await next();
-  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
-    throw new TRPCError({
+function databaseRefusal(cause: unknown): TRPCError | null {
+  if (isDatabaseUnavailable(cause)) {
+    return new TRPCError({
       code: 'SERVICE_UNAVAILABLE',
       message: 'The database is unavailable; retry shortly',
       cause: new RequestRefusedError('database-unavailable'),
     });
   }
-  if (!result.ok && isRowSecurityRefusal(result.error.cause)) {
-    deny('FORBIDDEN', 'outside-caller-scope', 'Not yours to read or change');
+  if (isRowSecurityRefusal(cause)) {
+    return new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Not yours to read or change',
+      cause: new AccessDeniedError('outside-caller-scope'),
+    });
   }
-  return result;
-});
+  return null;
+}
+
+/**
+ * The root of every builder: one span and one metrics record per call, batched or not
+ * (./procedure-telemetry), which sees the call's outcome after database failures are classified.
+ * One middleware rather than two: each tRPC middleware copies the call's options (and a context it is
+ * handed), a cost every call pays (docs/performance.md).
+ */
+const procedure = t.procedure.use((call) =>
+  observeProcedureCall(call, reasonOf, async () => {
+    const result = await call.next();
+    const refusal = result.ok ? null : databaseRefusal(result.error.cause);
+    return refusal ? { ...result, error: refusal } : result;
+  }),
+);
 
 /** Anyone may call. `ctx.auth` may be a session, a machine, or signed out. */
 export const publicProcedure = procedure.meta({ access: 'public' });
 
 /**
- * A mutation sent with an idempotency key runs once per key: retries replay its first result (409 for
- * another caller or another request under the same key). See ./idempotency.
+ * A tier's gate (./caller-gate), recorded in meta with the machine grants it admits. A mutation sent
+ * with an idempotency key then runs once per key: retries replay its first result (409 for another
+ * caller or another request under the same key; see ./idempotency).
  */
-const idempotent = t.middleware((opts) =>
-  runIdempotently({
-    ...opts,
-    refuse: (code, reason, message) => {
-      throw new TRPCError({ code, message, cause: new RequestRefusedError(reason) });
-    },
-  }),
-);
-
-/** A tier's gate (./caller-gate), recorded in meta with the machine grants it admits. */
 function gate<TAuth extends AuthObject>(access: GateTier, grants: readonly DeclaredMachineGrant[]) {
-  return procedure
-    .meta({ access, machines: grants })
-    .use(({ ctx, next }) => {
-      const denial = denialFor(ctx.auth, access, grants);
-      if (denial) deny(denial.code, denial.reason, denial.message);
-      return next({ ctx: { ...ctx, auth: ctx.auth as TAuth } });
-    })
-    .use(idempotent);
+  return procedure.meta({ access, machines: grants }).use((opts) => {
+    const denial = denialFor(opts.ctx.auth, access, grants);
+    if (denial) deny(denial.code, denial.reason, denial.message);
+    const passed =
+      opts.type === 'mutation'
+        ? runIdempotently({
+            ...opts,
+            refuse: (code, reason, message) => {
+              throw new TRPCError({ code, message, cause: new RequestRefusedError(reason) });
+            },
+          })
+        : opts.next();
+    // `auth` is a TAuth now (denialFor passed it): said in the type only. `next({ ctx: { auth } })`
+    // would make tRPC copy the whole context on every call to say the same.
+    return passed as Promise<MiddlewareResult<{ auth: TAuth }>>;
+  });
 }
 
 type Grants<TType extends MachineTokenType> = [MachineGrant<TType>, ...MachineGrant<TType>[]];
