@@ -90,12 +90,21 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
     }
   }
 
-  async function verifyAndFill(key: string, token: string): Promise<AuthObject> {
+  /** One verification, then the cache; the in-flight entry goes whatever happens. */
+  function verifyAndFill(key: string, token: string): Promise<AuthObject> {
     stats.verifications += 1;
-    const result = await verify(token);
-    if (!result.ok) return signedOutAuth(result.reason);
-    cache.set(key, result.auth, result.validUntilMs);
-    return result.auth;
+    return verify(token).then(
+      (result) => {
+        inFlight.delete(key);
+        if (!result.ok) return signedOutAuth(result.reason);
+        cache.set(key, result.auth, result.validUntilMs);
+        return result.auth;
+      },
+      (error: unknown) => {
+        inFlight.delete(key);
+        throw error;
+      },
+    );
   }
 
   function authenticateToken(token: string): Promise<AuthObject> {
@@ -113,7 +122,7 @@ export function createAuthenticator(config: AuthenticatorConfig): Authenticator 
       return shared;
     }
     noteCache('miss');
-    const verification = verifyAndFill(key, token).finally(() => inFlight.delete(key));
+    const verification = verifyAndFill(key, token);
     inFlight.set(key, verification);
     return verification;
   }

@@ -1,7 +1,7 @@
 import { createCheckAuthorization } from '@clerk/shared/authorization';
 import { __experimental_JWTPayloadToAuthObjectProperties as clerkClaimsToAuth } from '@clerk/shared/jwtPayloadParser';
 import type { JwtPayload } from '@clerk/shared/types';
-import type { SignedInAuth } from '../types';
+import type { AuthCheck, SignedInAuth } from '../types';
 
 /**
  * Verified claims → auth object, interpreted by Clerk's own parser (`@clerk/shared` jwtPayloadParser,
@@ -98,15 +98,21 @@ export function authObjectFromClaims(claims: Record<string, unknown>): SignedInA
   const orgId = parsed.orgId || templateOrgId || null;
   const orgPermissions = Object.freeze([...((parsed.orgPermissions as string[] | undefined) ?? [])]);
   const orgRole = orgId ? (parsed.orgRole ?? null) : null;
-  const has = createCheckAuthorization({
-    userId: sub,
-    orgId,
-    orgRole,
-    orgPermissions: [...orgPermissions],
-    factorVerificationAge: parsed.factorVerificationAge,
-    features: isString(claims.fea) ? claims.fea : '',
-    plans: isString(claims.pla) ? claims.pla : '',
-  });
+  const { factorVerificationAge } = parsed;
+  const features = isString(claims.fea) ? claims.fea : '';
+  const plans = isString(claims.pla) ? claims.pla : '';
+  // Clerk's checker is made per `has()` call rather than held: auth objects live in the verified-token
+  // cache, and a held checker (with its options) was a fifth of each entry's memory.
+  const has = (check: AuthCheck) =>
+    createCheckAuthorization({
+      userId: sub,
+      orgId,
+      orgRole,
+      orgPermissions: orgPermissions as string[],
+      factorVerificationAge,
+      features,
+      plans,
+    })(check);
 
   return Object.freeze({
     tokenType: 'session_token' as const,
@@ -119,6 +125,6 @@ export function authObjectFromClaims(claims: Record<string, unknown>): SignedInA
     orgPermissions,
     claims: deepFreeze(claims),
     expiresAt: exp,
-    has: (check) => has(check),
+    has,
   } satisfies SignedInAuth);
 }

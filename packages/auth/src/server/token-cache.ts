@@ -15,8 +15,10 @@ interface Entry {
  * - Only filled after every check passed (the authenticator's job); failures are never stored.
  * - The deadline is re-checked on every hit against `Date.now()`: a session token's is its `exp` plus
  *   the skew `verifyToken` allows, so a hit is accepted exactly when a fresh verification would be; a
- *   machine token's is also capped by the machine cache life (revocation shows within it). The LRU's
- *   own TTL only frees memory.
+ *   machine token's is also capped by the machine cache life (revocation shows within it). An expired
+ *   entry is dropped when it is next looked up, or pushed out by newer ones. The LRU has no TTL of its
+ *   own: expiry is checked on every hit anyway, and its TTL bookkeeping (a clock read and two writes per
+ *   fill) would only free early memory that the bound already limits.
  * - Bounded LRU: a flood of random valid-looking tokens evicts, it cannot grow memory.
  * - Owned by one authenticator, i.e. one configuration: a config change brings a new, empty cache.
  * The digest keeps raw tokens out of memory dumps and makes keys a fixed 43 chars.
@@ -47,9 +49,8 @@ export class VerifiedTokenCache {
   }
 
   set(key: string, auth: VerifiedAuth, validUntilMs: number): void {
-    const ttl = validUntilMs - Date.now();
-    if (!this.#lru || ttl <= 0) return;
-    this.#lru.set(key, { auth, validUntilMs }, { ttl });
+    if (!this.#lru || validUntilMs <= Date.now()) return;
+    this.#lru.set(key, { auth, validUntilMs });
   }
 
   /** Drops every entry `matches` selects (local mode: a revoked API key, at once). */
