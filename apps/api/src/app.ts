@@ -20,6 +20,7 @@ import {
   requireJsonBody,
 } from './http/request-guards';
 import { REQUEST_ID_HEADER, requestId } from './http/request-id';
+import { sequence } from './http/sequence';
 import { trpcBridge } from './http/trpc-bridge';
 import { limitLiveStreams } from './live/limit-streams';
 import { streamSlotsFor } from './live/stream-slots';
@@ -79,27 +80,28 @@ export function createApp({
     metrics.rateLimited,
   );
 
-  // 1. Trace, measure, identify and log every request, whatever happens to it afterwards.
-  app.use(observeRequests(metrics));
-  app.use(requestId());
-  app.use(httpLogger(logger));
-  app.use(refuseWhileDraining(isDraining));
-  // 2. Response headers: a JSON API never renders, so the strictest CSP; CORS only for CORS_ORIGINS.
+  // Each `sequence` is one Express layer for middlewares that always run together (./http/sequence).
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      },
-    }),
-  );
-  app.use(
-    cors({
-      origin: env.CORS_ORIGINS,
-      credentials: true,
-      maxAge: 600,
-      exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'ratelimit', 'ratelimit-policy'],
-    }),
+    sequence(
+      // 1. Trace, measure, identify and log every request, whatever happens to it afterwards.
+      observeRequests(metrics),
+      requestId(),
+      httpLogger(logger),
+      refuseWhileDraining(isDraining),
+      // 2. Response headers: a JSON API never renders, so the strictest CSP; CORS only for CORS_ORIGINS.
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+        },
+      }),
+      cors({
+        origin: env.CORS_ORIGINS,
+        credentials: true,
+        maxAge: 600,
+        exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'ratelimit', 'ratelimit-policy'],
+      }),
+    ),
   );
 
   // 3. Probes: never rate limited, no auth.
@@ -110,51 +112,61 @@ export function createApp({
   app.get('/metrics', publicMetrics(env, metrics.registry));
 
   // 4. Webhooks: their own bucket, then the signature check on the raw body (data layer).
-  app.use('/webhooks/clerk', limiters.webhook);
-  app.use('/webhooks/clerk', clerkWebhooks({ database, signingSecret: auth.webhookSigningSecret }));
+  app.use(
+    '/webhooks/clerk',
+    sequence(limiters.webhook, clerkWebhooks({ database, signingSecret: auth.webhookSigningSecret })),
+  );
   // 4b. Local mode's stand-in of Clerk's Backend API: its caller (this API) presents a secret key, not a token.
   if (auth.localIssuer) app.use(LOCAL_BACKEND_API_PATH, localBackendApi(auth.localIssuer));
 
   // 5. tRPC: reject what is malformed before paying for token verification or reading the body.
   app.use(
     '/trpc',
-    requireJsonBody(),
-    limitDeclaredBodySize(env.MAX_BODY_BYTES),
-    limitBatchSize(env.MAX_BATCH_SIZE),
-    labelTrpcErrorsAsJson(),
+    sequence(
+      requireJsonBody(),
+      limitDeclaredBodySize(env.MAX_BODY_BYTES),
+      limitBatchSize(env.MAX_BATCH_SIZE),
+      labelTrpcErrorsAsJson(),
+    ),
   );
-  // 6. CSRF before auth: a cross-site cookie request is refused whatever its token says.
-  app.use(csrfGuard(env.CORS_ORIGINS));
-  // 6b. Auth, once per request: `res.locals.auth` and `getAuth()` for everything below.
-  app.use(authenticate(auth.authenticator, limiters.refusedCredentialsSpent));
-  // 7. Rate limits after auth (they key on the verified user) and before any procedure runs.
-  app.use(limiters.authFailure, limiters.general);
-  // 7b. Malformed credentials (two Authorization headers…): 400 for the whole request, once counted.
-  app.use(refuseInvalidCredentials);
+  app.use(
+    sequence(
+      // 6. CSRF before auth: a cross-site cookie request is refused whatever its token says.
+      csrfGuard(env.CORS_ORIGINS),
+      // 6b. Auth, once per request: `res.locals.auth` and `getAuth()` for everything below.
+      authenticate(auth.authenticator, limiters.refusedCredentialsSpent),
+      // 7. Rate limits after auth (they key on the verified user) and before any procedure runs.
+      limiters.authFailure,
+      limiters.general,
+      // 7b. Malformed credentials (two Authorization headers…): 400 for the whole request, once counted.
+      refuseInvalidCredentials,
+    ),
+  );
   if (auth.localIssuer) app.use('/dev/auth', devAuthRoutes(auth.localIssuer));
-  // 7c. Live streams per caller, bounded (429 too-many-streams).
-  app.use('/trpc', limitLiveStreams(streamSlotsFor(env, redis, logger)));
-
   app.use(
     '/trpc',
-    trpcBridge({
-      router: appRouter,
-      maxBodySize: env.MAX_BODY_BYTES,
-      createContext: ({ req, res }) =>
-        createInnerContext({
-          auth: authOf(res),
-          requestId: res.locals.requestId,
-          database,
-          events,
-          idempotencyKeys: req.get(IDEMPOTENCY_HEADER),
-          observeCall: metrics.procedureCall,
-        }),
-      responseMeta: authResponseMeta,
-      onError: ({ error, path, req }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR')
-          req.log.error({ err: error, procedure: path }, 'procedure failed');
-      },
-    }),
+    sequence(
+      // 7c. Live streams per caller, bounded (429 too-many-streams).
+      limitLiveStreams(streamSlotsFor(env, redis, logger)),
+      trpcBridge({
+        router: appRouter,
+        maxBodySize: env.MAX_BODY_BYTES,
+        createContext: ({ req, res }) =>
+          createInnerContext({
+            auth: authOf(res),
+            requestId: res.locals.requestId,
+            database,
+            events,
+            idempotencyKeys: req.get(IDEMPOTENCY_HEADER),
+            observeCall: metrics.procedureCall,
+          }),
+        responseMeta: authResponseMeta,
+        onError: ({ error, path, req }) => {
+          if (error.code === 'INTERNAL_SERVER_ERROR')
+            req.log.error({ err: error, procedure: path }, 'procedure failed');
+        },
+      }),
+    ),
   );
 
   // 8. Everything else: JSON 404, and JSON errors with the request id (never a stack).
