@@ -3,7 +3,6 @@ import { createLocalEventBus, type TaskEventBus } from '@gatehouse/api-contract/
 import type { DatabaseHandle } from '@gatehouse/db';
 import cors from 'cors';
 import express from 'express';
-import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { authenticate, authOf, refuseInvalidCredentials } from './auth/middleware';
@@ -20,6 +19,7 @@ import {
   requireJsonBody,
 } from './http/request-guards';
 import { REQUEST_ID_HEADER, requestId } from './http/request-id';
+import { securityHeaders } from './http/security-headers';
 import { sequence } from './http/sequence';
 import { trpcBridge } from './http/trpc-bridge';
 import { limitLiveStreams } from './live/limit-streams';
@@ -89,7 +89,7 @@ export function createApp({
       httpLogger(logger),
       refuseWhileDraining(isDraining),
       // 2. Response headers: a JSON API never renders, so the strictest CSP; CORS only for CORS_ORIGINS.
-      helmet({
+      securityHeaders({
         contentSecurityPolicy: {
           useDefaults: false,
           directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
