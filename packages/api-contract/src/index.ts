@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from './root';
 
+export { createInnerContext, type InnerContext } from './context';
 export type { TaskStreamEvent } from './events/task-stream';
 export {
   formatIdempotencyHeader,
@@ -9,13 +10,8 @@ export {
   parseIdempotencyHeader,
 } from './idempotency/keys';
 export type { ProcedureCall, ProcedureObserver } from './procedure-telemetry';
+export { AccessDeniedError, RequestRefusedError } from './refusals';
 export { type AppRouter, appRouter } from './root';
-export {
-  AccessDeniedError,
-  createInnerContext,
-  type InnerContext,
-  RequestRefusedError,
-} from './trpc';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

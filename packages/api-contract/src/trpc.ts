@@ -1,7 +1,7 @@
 /**
  * tRPC setup for Gatehouse. Read this file top to bottom to know who may call what.
  *
- * 1. CONTEXT — `createInnerContext` is everything a procedure may use: the verified `auth`, the
+ * 1. CONTEXT — `createInnerContext` (./context) is everything a procedure may use: the verified `auth`, the
  *    request id and `db`, the database as the caller may see it (row-level security: a statement with
  *    no `where` still reads only the caller's rows). The API's HTTP adapter builds it from a request;
  *    tests build it directly.
@@ -16,6 +16,7 @@
  *    `ctx.auth.userId` does not compile until narrowed on `ctx.auth.tokenType`.
  *    `requireRole('org:admin')` / `requirePermission('org:tasks:delete')` / `requireFeature('export')` /
  *    `requirePlan('pro')` stack on top (403).
+ * A refusal carries its reason in `error.data.reason` (./refusals).
  */
 import type {
   AccessDeniedReason,
@@ -26,76 +27,20 @@ import type {
   MachineTokenType,
   OrgAuth,
   OrgMachineAuth,
-  RequestRefusalReason,
   SignedInAuth,
   UserMachineAuth,
 } from '@gatehouse/auth';
-import { callerIds } from '@gatehouse/auth';
-import { isDatabaseUnavailable } from '@gatehouse/db/availability';
-import { type CallerScope, isRowSecurityRefusal, type ScopedDatabases } from '@gatehouse/db/row-security';
-import type { Database } from '@gatehouse/db/schema';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { MiddlewareResult } from '@trpc/server/unstable-core-do-not-import';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
 import { claimAt, type Requirement, recordRequirement } from './access';
 import { denialFor, type GateTier } from './caller-gate';
-import { processEventBus, type TaskEventBus } from './events/bus';
+import type { InnerContext } from './context';
 import { runIdempotently } from './idempotency/run';
 import { type DeclaredMachineGrant, declareGrants, type MachineGrant } from './machine-access';
-import { observeProcedureCall, type ProcedureObserver } from './procedure-telemetry';
-
-export interface InnerContext {
-  auth: AuthObject;
-  requestId: string;
-  /**
-   * The caller's scoped database: every statement runs as the request role with the verified caller's
-   * user and org ids, so row-level security returns only their rows. Routers still filter by
-   * `ctx.auth` (the first line); this is the second. There is no unscoped handle in a context.
-   */
-  db: Database;
-  /** Live updates: mutations publish committed changes here, `tasks.onChange` streams listen. */
-  events: TaskEventBus;
-  /** The request's `Idempotency-Key` header, if any: keys by batch index (./idempotency). */
-  idempotencyKeys?: string | undefined;
-  /** The API's metrics: told about every finished procedure call (see ./procedure-telemetry). */
-  observeCall?: ProcedureObserver;
-}
-
-/** Whose rows `ctx.db` may touch: the verified user and active org (an org's API key: the org only). */
-function callerScope(auth: AuthObject): CallerScope {
-  const { userId, orgId } = callerIds(auth);
-  return { userId, orgId };
-}
-
-/** Stands in when a caller (a test that never reaches data) passes no `database`: any use fails clearly. */
-const noDatabase = new Proxy({} as Database, {
-  get() {
-    throw new Error('No database in this context: pass `database` to createInnerContext');
-  },
-});
-
-export function createInnerContext({
-  database,
-  events,
-  ...opts
-}: Omit<InnerContext, 'db' | 'events'> & {
-  /** Where scoped handles come from (the API's `DatabaseHandle`); `db` is scoped to `auth`. */
-  database?: ScopedDatabases;
-  events?: TaskEventBus;
-}): InnerContext {
-  let db: Database | undefined;
-  return {
-    ...opts,
-    // Made on first use: most calls (`me`, `org.current`, a refused call) never touch the database.
-    get db() {
-      db ??= database ? database.scoped(callerScope(opts.auth)) : noDatabase;
-      return db;
-    },
-    // The default bus is the process's own, so a caller that passes none still gets working streams.
-    events: events ?? processEventBus,
-  };
-}
+import { observeProcedureCall } from './procedure-telemetry';
+import { AccessDeniedError, databaseRefusal, RequestRefusedError, reasonOf } from './refusals';
 
 export type AccessTier = 'public' | GateTier;
 /** Requirements stacked on the tier record themselves instead (see `declaredAccess` in ./access). */
@@ -103,29 +48,6 @@ export interface Meta {
   access: AccessTier;
   /** The machine credentials the tier admits besides its callers (none: machines are refused). */
   machines?: readonly DeclaredMachineGrant[];
-}
-
-/**
- * Carried in `TRPCError.cause` so the error formatter can expose a machine-readable reason: the ladder
- * refused the caller's token (an auth failure reason) or found something missing (403).
- */
-export class AccessDeniedError extends Error {
-  constructor(readonly reason: AuthFailureReason | AccessDeniedReason) {
-    super(reason);
-    this.name = 'AccessDeniedError';
-  }
-}
-
-/** The same for a refusal by the HTTP layer before any procedure ran (rate limit, batch size, CSRF). */
-export class RequestRefusedError extends Error {
-  constructor(readonly reason: RequestRefusalReason) {
-    super(reason);
-    this.name = 'RequestRefusedError';
-  }
-}
-
-function reasonOf(cause: unknown) {
-  return cause instanceof AccessDeniedError || cause instanceof RequestRefusedError ? cause.reason : null;
 }
 
 // No `defaultMeta` on purpose: a procedure not made from a ladder builder has no tier, and the auth
@@ -161,29 +83,6 @@ function deny(
   message: string,
 ): never {
   throw new TRPCError({ code, message, cause: new AccessDeniedError(reason) });
-}
-
-/**
- * Database failures, told apart from bugs: one that cannot be reached answers 503 (retry later; nothing
- * was done) rather than the 500 tRPC gives any unknown error, so clients and load balancers retry; a
- * row the database refused for the caller's scope (row-level security) is 403 `outside-caller-scope`.
- */
-function databaseRefusal(cause: unknown): TRPCError | null {
-  if (isDatabaseUnavailable(cause)) {
-    return new TRPCError({
-      code: 'SERVICE_UNAVAILABLE',
-      message: 'The database is unavailable; retry shortly',
-      cause: new RequestRefusedError('database-unavailable'),
-    });
-  }
-  if (isRowSecurityRefusal(cause)) {
-    return new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'Not yours to read or change',
-      cause: new AccessDeniedError('outside-caller-scope'),
-    });
-  }
-  return null;
 }
 
 /**

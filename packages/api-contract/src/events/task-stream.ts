@@ -12,7 +12,7 @@ import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import type { Database } from '@gatehouse/db/schema';
 import { TRPCError, type TrackedEnvelope, tracked } from '@trpc/server';
 import { z } from 'zod';
-import { AccessDeniedError } from '../trpc';
+import { AccessDeniedError } from '../refusals';
 import type { TaskEventBus } from './bus';
 import { Inbox } from './inbox';
 import {

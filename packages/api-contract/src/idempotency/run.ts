@@ -13,9 +13,9 @@ import { type Database, idempotencyKeys } from '@gatehouse/db/schema';
 import type { ProcedureType } from '@trpc/server';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import superjson from 'superjson';
+import type { InnerContext } from '../context';
 import type { TaskEventBus } from '../events/bus';
 import type { ChangeNotice } from '../events/task-changes';
-import type { InnerContext } from '../trpc';
 import { hashRequest, IDEMPOTENCY_TTL_HOURS, parseIdempotencyHeader } from './keys';
 
 type Outcome = { ok: true; data: unknown } | { ok: false };

@@ -19,9 +19,9 @@ import { seedPeople } from '@gatehouse/db';
 import type { Database } from '@gatehouse/db/schema';
 import { openTestDatabase, type TestDriver, type TestDriverName } from '@gatehouse/db/testing';
 import type { AnyTRPCRouter } from '@trpc/server';
+import { createInnerContext, type InnerContext } from '../context';
 import { createLocalEventBus, type LocalEventBus, type TaskEventBus } from '../events/bus';
 import { type AppRouter, appRouter } from '../root';
-import { createInnerContext, type InnerContext } from '../trpc';
 import { callAt, callerProxy } from './caller-proxy';
 import { authFor, type TestIdentity } from './identity';
 

@@ -5,10 +5,10 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { InnerContext } from '../../src/context';
 import { apiKey, declareGrants, m2mToken } from '../../src/machine-access';
 import { createTestHarness, type TestHarness } from '../../src/testing';
 import {
-  type InnerContext,
   machineProcedure,
   orgProcedure,
   protectedProcedure,
