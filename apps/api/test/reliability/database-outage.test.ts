@@ -6,58 +6,30 @@
  * action carries an idempotency key and is retried on 503 until acknowledged, as the SPA does.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  type DatabaseOutage,
-  databaseOutage,
-  describeOnPostgres,
-  type TestTarget,
-} from '@gatehouse/db/testing';
+import { type DatabaseOutage, databaseOutage, describeOnPostgres } from '@gatehouse/db/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { clerkUser, deliver, signedDelivery, WEBHOOK_SECRET } from '../data/clerk-deliveries';
-import { clerk, sessionToken } from '../live/support';
-import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
+import { sessionToken } from '../live/support';
 import { errorOf, mutation } from '../support/http';
-import { RATE_LIMITS_OFF } from '../support/test-server';
+import { useBuiltApiOnPostgres } from './built-api-on-postgres';
 import { createTaskOnce, storedCopies, type Tally, untilTrue } from './writers';
 
 /** Outages per run: the crash this guards against took about one run in three of a single outage. */
 const OUTAGES = 4;
 
 describeOnPostgres('database outages under write load (built API)', (driver) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-db-outage-'));
-  let database: TestTarget;
-  let outage: DatabaseOutage;
-  let api: ServerProcess;
-
-  beforeAll(async () => {
-    const [entry, created] = await Promise.all([buildApi('database-outage'), driver.createTarget()]);
-    database = created;
-    outage = databaseOutage(database.url);
-    api = await startBuiltApi({
-      entry,
-      env: {
-        NODE_ENV: 'production',
-        ...clerk.apiEnv,
-        ...RATE_LIMITS_OFF,
-        DATABASE_URL: database.url,
-        DATABASE_POOL_MAX: '4',
-        CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
-        DATA_DIR: dataDir,
-      },
-    });
-  }, 180_000);
-
-  afterAll(async () => {
-    await outage?.end();
-    await api?.stop();
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
+  const built = useBuiltApiOnPostgres(driver, 'database-outage', {
+    DATABASE_POOL_MAX: '4',
+    CLERK_WEBHOOK_SIGNING_SECRET: WEBHOOK_SECRET,
   });
+  let outage: DatabaseOutage;
+  beforeAll(() => {
+    outage = databaseOutage(built.database.url);
+  });
+  afterAll(() => outage?.end());
 
   it('answers 503 (never 500) during each outage, stays up, recovers, and loses or doubles no write', async () => {
+    const { api, database } = built;
     const tally: Tally = { statuses: new Map(), acknowledged: [], attempts: 0 };
     const token = () => sessionToken('user_bob', 'org_acme');
     let stopping = false;

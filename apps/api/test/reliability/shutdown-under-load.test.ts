@@ -4,44 +4,18 @@
  * a clean drain.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describeOnPostgres, type TestTarget } from '@gatehouse/db/testing';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clerk, sessionToken } from '../live/support';
-import { buildApi, type ServerProcess, startBuiltApi } from '../support/built-api';
+import { describeOnPostgres } from '@gatehouse/db/testing';
+import { expect, it } from 'vitest';
+import { sessionToken } from '../live/support';
 import { dataOf, mutation } from '../support/http';
-import { RATE_LIMITS_OFF } from '../support/test-server';
+import { useBuiltApiOnPostgres } from './built-api-on-postgres';
 import { storedCopies, untilTrue } from './writers';
 
 describeOnPostgres('SIGTERM under write load (built API)', (driver) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-sigterm-'));
-  let database: TestTarget;
-  let api: ServerProcess;
-
-  beforeAll(async () => {
-    const [entry, created] = await Promise.all([buildApi('shutdown-under-load'), driver.createTarget()]);
-    database = created;
-    api = await startBuiltApi({
-      entry,
-      env: {
-        NODE_ENV: 'production',
-        ...clerk.apiEnv,
-        ...RATE_LIMITS_OFF,
-        DATABASE_URL: database.url,
-        DATA_DIR: dataDir,
-      },
-    });
-  }, 180_000);
-
-  afterAll(async () => {
-    api?.child.kill('SIGKILL');
-    await database?.drop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const built = useBuiltApiOnPostgres(driver, 'shutdown-under-load');
 
   it('finishes what is in flight, answers the rest 503 or not at all, and exits 0', async () => {
+    const { api, database } = built;
     const statuses = new Map<number, number>();
     const acknowledged: string[] = [];
     let exited = false;
