@@ -1,4 +1,5 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useFormAction } from '../../ui/use-form-action';
 
 type Role = 'org:admin' | 'org:member';
 
@@ -8,22 +9,17 @@ export function InviteMemberForm({
 }: {
   onInvite: (emailAddress: string, role: Role) => Promise<void>;
 }) {
-  const [busy, setBusy] = useState(false);
+  // A failure is reported by the profile, which owns the error message.
+  const { busy, run } = useFormAction();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
     const form = event.currentTarget;
     const data = new FormData(form);
-    setBusy(true);
-    try {
+    return run(async () => {
       await onInvite(String(data.get('emailAddress') ?? '').trim(), data.get('role') as Role);
       form.reset();
-    } catch {
-      // Reported by the profile, which owns the error message.
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -3,31 +3,24 @@
  * with the signed-in person as its admin; it becomes the active organization and the page moves on to
  * its profile, as `afterCreateOrganizationUrl` does in Clerk mode.
  */
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { useFormAction } from '../../ui/use-form-action';
 import { ACCOUNT_PATHS } from '../auth-ui';
 import { useLocalClerk } from './LocalAuthProvider';
 
 export function LocalCreateOrganization() {
   const clerk = useLocalClerk();
   const navigate = useNavigate();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
     const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       await clerk.accounts.createOrganization(name);
       navigate(ACCOUNT_PATHS.organization);
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -4,32 +4,29 @@
  * once and sent back to where they were going. No password and no verification code: local mode
  * trusts whoever can reach it (it listens on loopback only).
  */
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { Link } from 'react-router';
+import { useFormAction } from '../../ui/use-form-action';
 import { useLocalClerk } from './LocalAuthProvider';
 
 export function LocalSignUp({ redirectTo }: { redirectTo: string }) {
   const clerk = useLocalClerk();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useFormAction();
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (busy) return;
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    setBusy(true);
-    setError(null);
-    try {
-      await clerk.accounts.signUp({
-        firstName: text('firstName'),
-        lastName: text('lastName') || undefined,
-        emailAddress: text('emailAddress'),
-      });
-    } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
-      setBusy(false);
-    }
+    // Signed in on success: the whole screen is replaced, so the form stays busy until then.
+    return run(
+      () =>
+        clerk.accounts.signUp({
+          firstName: text('firstName'),
+          lastName: text('lastName') || undefined,
+          emailAddress: text('emailAddress'),
+        }),
+      { staysBusy: true },
+    );
   };
 
   return (
