@@ -4,23 +4,15 @@
  * It implements the part of clerk-js that `@clerk/react` 6 calls: `load`, `addListener`,
  * `__internal_lastEmittedResources`, `session.getToken`, `setActive`, `signOut`,
  * `__internal_attemptToEnableEnvironmentSetting`; plus `signInAsPersona` / `listPersonas` for the
- * local sign-in screen. Tokens live 60 s; a timer refreshes them before they expire. Every tab of the
- * browser shares one session (tab-sync.ts), like Clerk's.
+ * local sign-in screen. Tokens live 60 s and are refreshed before they expire (session-token-refresh.ts).
+ * Every tab of the browser shares one session (tab-sync.ts), like Clerk's.
  */
 import type { GetTokenOptions } from './auth-link';
-import { DevAuthClient, DevAuthError, type DevPersona, type MintedToken } from './dev-auth-client';
+import { DevAuthClient, DevAuthError, type DevPersona } from './dev-auth-client';
 import { LocalAccounts } from './local-accounts';
-import {
-  buildResources,
-  buildSession,
-  buildUser,
-  type LocalOrganization,
-  type LocalResources,
-  type LocalSession,
-  organizationOf,
-} from './local-resources';
-
+import { type ActiveState, buildResources, type LocalResources, nextResources } from './local-resources';
 import { type SavedChoice, SavedSession, type StorageLike } from './saved-session';
+import { SessionTokenRefresh } from './session-token-refresh';
 import { followOtherTabs } from './tab-sync';
 
 type Listener = (resources: LocalResources) => void;
@@ -34,16 +26,6 @@ export interface LocalClerkOptions {
   refreshMarginMs?: number;
 }
 
-interface ActiveState {
-  persona: DevPersona;
-  orgId: string | null;
-  sessionId: string;
-  token: MintedToken;
-}
-
-/** `getToken()` hands out a cached token only while it has at least this long to live. */
-const MIN_REMAINING_MS = 10_000;
-
 export class LocalClerk {
   loaded = false;
   /** Why restoring the saved session failed at load, for the sign-in screen to explain. */
@@ -54,20 +36,30 @@ export class LocalClerk {
 
   readonly #api: DevAuthClient;
   readonly #saved: SavedSession;
-  readonly #refreshMarginMs: number;
   readonly #listeners = new Set<Listener>();
   #personas: Promise<DevPersona[]> | null = null;
   #state: ActiveState | null = null;
   #generation = 0;
-  #refreshing: { generation: number; token: Promise<MintedToken> } | null = null;
-  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #tokens: SessionTokenRefresh<ActiveState>;
   readonly #stopFollowingTabs: () => void;
 
   constructor(options: LocalClerkOptions) {
     this.#api = new DevAuthClient(options.apiUrl, options.fetch);
     const storage = options.storage === undefined ? (globalThis.localStorage ?? null) : options.storage;
     this.#saved = new SavedSession(storage);
-    this.#refreshMarginMs = options.refreshMarginMs ?? 15_000;
+    this.#tokens = new SessionTokenRefresh<ActiveState>(
+      {
+        generation: () => this.#generation,
+        isCurrent: (state) => this.#state === state,
+        mint: (state) => this.#api.mintToken(state.persona.userId, state.orgId, state.sessionId),
+        refreshed: (token) => {
+          if (this.#state) this.#commit({ ...this.#state, token });
+        },
+        removedFromOrg: () => void this.reloadUser().catch(() => this.signOut()),
+        refusedForGood: () => void this.signOut(),
+      },
+      options.refreshMarginMs ?? 15_000,
+    );
     this.#stopFollowingTabs =
       storage && storage === globalThis.localStorage
         ? followOtherTabs(globalThis.localStorage, (choice) => void this.#follow(choice))
@@ -203,7 +195,7 @@ export class LocalClerk {
   /** Stops the refresh timer (tests, hot reload). */
   destroy(): void {
     this.#generation++;
-    clearTimeout(this.#refreshTimer);
+    this.#tokens.stop();
     this.#listeners.clear();
     this.#stopFollowingTabs();
   }
@@ -212,7 +204,7 @@ export class LocalClerk {
   #endHere() {
     this.#generation++;
     this.#state = null;
-    clearTimeout(this.#refreshTimer);
+    this.#tokens.stop();
     this.#emit();
   }
 
@@ -247,37 +239,7 @@ export class LocalClerk {
     // A token for another org is a one-off: it does not change the active org.
     if (orgId !== state.orgId)
       return (await this.#api.mintToken(state.persona.userId, orgId, state.sessionId)).raw;
-    const remaining = state.token.receivedAtMs + state.token.lifetimeMs - Date.now();
-    if (!options.skipCache && remaining >= MIN_REMAINING_MS) return state.token.raw;
-    return (await this.#refresh(state)).raw;
-  }
-
-  /** One mint at a time per session and org: concurrent callers share it. */
-  #refresh(state: ActiveState): Promise<MintedToken> {
-    const generation = this.#generation;
-    if (this.#refreshing?.generation === generation) return this.#refreshing.token;
-    const token = this.#api
-      .mintToken(state.persona.userId, state.orgId, state.sessionId)
-      .then((minted) => {
-        // Dropped if the user switched org, signed out or in meanwhile (the generation moved on).
-        if (generation === this.#generation && this.#state) this.#commit({ ...this.#state, token: minted });
-        return minted;
-      })
-      .catch((error: unknown) => {
-        // The directory no longer has this person in the org: on in the personal account, told why.
-        if (
-          error instanceof DevAuthError &&
-          error.reason === 'not-a-member' &&
-          generation === this.#generation
-        )
-          void this.reloadUser().catch(() => this.signOut());
-        throw error;
-      })
-      .finally(() => {
-        if (this.#refreshing?.token === token) this.#refreshing = null;
-      });
-    this.#refreshing = { generation, token };
-    return token;
+    return (await this.#tokens.token(state, options.skipCache)).raw;
   }
 
   async #activate(userId: string, orgId: string | null, generation: number, sessionId?: string) {
@@ -291,44 +253,15 @@ export class LocalClerk {
   }
 
   #commit(state: ActiveState, { rebuildUser = false } = {}) {
-    const previous = this.__internal_lastEmittedResources;
-    const user =
-      !rebuildUser && previous.user
-        ? previous.user
-        : buildUser(state.persona, state.orgId, state.token.claims);
-    const membership = state.persona.memberships.find((candidate) => candidate.orgId === state.orgId);
-    // Same org as before: keep the object, so `useOrganization()` consumers do not re-render.
-    const sameOrg = membership && previous.organization?.id === membership.orgId;
-    const organization: LocalOrganization | null = sameOrg
-      ? previous.organization
-      : membership
-        ? organizationOf(membership)
-        : null;
     this.#state = state;
-    const session: LocalSession = buildSession(state.sessionId, user, state.orgId, state.token, (options) =>
-      this.#getToken(options),
+    this.__internal_lastEmittedResources = nextResources(
+      this.__internal_lastEmittedResources,
+      state,
+      (options) => this.#getToken(options),
+      rebuildUser,
     );
-    this.__internal_lastEmittedResources = buildResources(session, organization);
-    this.#scheduleRefresh(state);
+    this.#tokens.schedule(state);
     this.#emit();
-  }
-
-  #scheduleRefresh(state: ActiveState) {
-    clearTimeout(this.#refreshTimer);
-    const dueInMs = state.token.receivedAtMs + state.token.lifetimeMs - this.#refreshMarginMs - Date.now();
-    this.#refreshTimer = setTimeout(
-      () => {
-        if (this.#state !== state) return;
-        this.#refresh(state).catch((error: unknown) => {
-          // Refused (persona gone, server reset into another mode): the session is over. Removed from
-          // the active org only: #refresh carries on in the personal account.
-          if (error instanceof DevAuthError && error.reason === 'not-a-member') return;
-          if (error instanceof DevAuthError && error.status !== null && error.status < 500)
-            void this.signOut();
-        });
-      },
-      Math.max(0, dueInMs),
-    );
   }
 
   #emit() {

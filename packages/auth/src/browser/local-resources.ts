@@ -153,3 +153,31 @@ export function buildResources(session: LocalSession | null, organization: Local
     organization,
   } satisfies LocalResources;
 }
+
+/** The signed-in session as `LocalClerk` holds it: who, in which organization, with which token. */
+export interface ActiveState {
+  persona: DevPersona;
+  orgId: string | null;
+  sessionId: string;
+  token: MintedToken;
+}
+
+/**
+ * The resources once `state` is in use. The user object is kept unless `rebuildUser` (a sign-in or a
+ * new read of the directory) and the organization object while the org is the same, so a token refresh
+ * does not re-render `useUser()` and `useOrganization()` consumers.
+ */
+export function nextResources(
+  previous: LocalResources,
+  state: ActiveState,
+  getToken: LocalSession['getToken'],
+  rebuildUser: boolean,
+): LocalResources {
+  const user =
+    !rebuildUser && previous.user ? previous.user : buildUser(state.persona, state.orgId, state.token.claims);
+  const membership = state.persona.memberships.find((candidate) => candidate.orgId === state.orgId);
+  const sameOrg = membership && previous.organization?.id === membership.orgId;
+  const organization = sameOrg ? previous.organization : membership ? organizationOf(membership) : null;
+  const session = buildSession(state.sessionId, user, state.orgId, state.token, getToken);
+  return buildResources(session, organization);
+}
