@@ -53,8 +53,10 @@ export function formatGrowth(
     .join('\n\n');
   const s = growth.streams;
   const streams = [
-    `${s.streams} streams: RSS ${fixed(mb(s.rssBeforeBytes))} → ${fixed(mb(s.rssOpenBytes))} MB ` +
-      `(${fixed(s.bytesPerStream / 1024, 1)} KB per stream); idle CPU ${fixed(s.idleCpuPercent, 1)} % of a core over ${s.idleSeconds} s.`,
+    `${s.streams} streams, retained after a full collection: JS heap ${fixed(mb(s.heapBeforeBytes), 1)} → ` +
+      `${fixed(mb(s.heapOpenBytes), 1)} MB (${fixed(s.heapBytesPerStream / 1024, 1)} KB per stream), RSS ` +
+      `${fixed(mb(s.rssBeforeBytes))} → ${fixed(mb(s.rssOpenBytes))} MB (${fixed(s.bytesPerStream / 1024, 1)} KB per stream); ` +
+      `idle CPU ${fixed(s.idleCpuPercent, 1)} % of a core over ${s.idleSeconds} s.`,
     '',
     table(
       ['task change', 'p50 ms to a stream', 'p99 ms', 'last stream ms'],

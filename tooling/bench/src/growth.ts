@@ -83,6 +83,8 @@ export async function measureGrowth(
   tokens: { user: string; nextMiss: () => string },
   plan: GrowthPlan,
   log: (line: string) => void,
+  /** An API of its own for the streams, started with `inspect`: its memory is read after collections. */
+  startStreamsApi: () => Promise<ServerProcess>,
 ): Promise<GrowthFigures> {
   const main = apis[0]!.api;
   log('growth: tRPC batches of 1, 10, 20 calls');
@@ -102,11 +104,16 @@ export async function measureGrowth(
     const bigOrgTasks = plans.find((seeded) => seeded.driver === driver)?.tasks ?? 0;
     lists.push(...(await measureLists(api, driver, smallOrgTasks, bigOrgTasks, plan)));
   }
-  log(`growth: ${plan.streams} live tasks.onChange streams`);
-  const streams = await measureStreams(main, tokens.user, {
-    count: plan.streams,
-    idleSeconds: 5,
-    changes: 5,
-  });
-  return { batches, lists, plans, streams };
+  log(`growth: ${plan.streams} live tasks.onChange streams on an API of their own`);
+  const streamsApi = await startStreamsApi();
+  try {
+    const streams = await measureStreams(streamsApi, tokens.user, {
+      count: plan.streams,
+      idleSeconds: 5,
+      changes: 5,
+    });
+    return { batches, lists, plans, streams };
+  } finally {
+    await streamsApi.stop();
+  }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ServerProcess as Started, startBuiltApi, startNodeServer } from '@gatehouse/api/testing';
+import { type Inspector, openInspector } from './inspector';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const BENCH_ROOT = resolve(import.meta.dirname, '..');
@@ -15,6 +16,8 @@ export interface ServerProcess {
   cpuMicros(): number;
   /** Resident memory of the process now, in bytes (`VmRSS`). */
   rssBytes(): number;
+  /** Its memory once its garbage is collected: only for a server started with `inspect`. */
+  retainedMemory?(): Promise<{ rssBytes: number; heapUsedBytes: number }>;
   stop(): Promise<void>;
 }
 
@@ -34,13 +37,20 @@ function processRssBytes(pid: number): number {
   return Number(match[1]) * 1024;
 }
 
-function measured(server: Started): ServerProcess {
+function measured(server: Started, inspector?: Inspector): ServerProcess {
   const pid = server.child.pid!;
   return {
     url: server.url,
     cpuMicros: () => processCpuMicros(pid),
     rssBytes: () => processRssBytes(pid),
+    ...(inspector && {
+      retainedMemory: async () => {
+        const { heapUsedBytes } = await inspector.collectGarbage();
+        return { rssBytes: processRssBytes(pid), heapUsedBytes };
+      },
+    }),
     stop: async () => {
+      inspector?.close();
       await server.stop();
     },
   };
@@ -54,11 +64,19 @@ function measured(server: Started): ServerProcess {
  */
 export async function startApi(
   env: Record<string, string>,
-  { logFile, nodeArgs }: { logFile?: string; nodeArgs?: string[] } = {},
+  {
+    logFile,
+    nodeArgs = [],
+    inspect = false,
+  }: { logFile?: string; nodeArgs?: string[] /** For `retainedMemory()`. */; inspect?: boolean } = {},
 ): Promise<ServerProcess> {
-  return measured(
-    await startBuiltApi({ env: { NODE_ENV: 'production', ...env }, discardStdout: true, logFile, nodeArgs }),
-  );
+  const server = await startBuiltApi({
+    env: { NODE_ENV: 'production', ...env },
+    discardStdout: true,
+    logFile,
+    nodeArgs: inspect ? [...nodeArgs, '--inspect=127.0.0.1:0'] : nodeArgs,
+  });
+  return measured(server, inspect ? await openInspector(server.stderr()) : undefined);
 }
 
 /** The @clerk/express peer (src/peer-server.ts), through tsx's loader; compiled once at start-up. */

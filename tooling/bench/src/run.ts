@@ -8,7 +8,7 @@
  * --streams 1000 --list-tasks 10000 --distinct-tokens 12000 --postgres-url postgres://…/postgres
  * (`--postgres-url ''` skips Postgres). `--soak` runs the 10-minute soak instead (./soak.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -167,6 +167,11 @@ try {
     { user: userToken, nextMiss },
     { ...plan, missRequests, streams: positive('streams') },
     log,
+    () => {
+      const streamsDir = join(dataDir, 'streams');
+      mkdirSync(streamsDir);
+      return startApi(benchApiEnv(streamsDir), { logFile: join(streamsDir, 'api.log'), inspect: true });
+    },
   );
   const memory: MemoryFigures[] = apis.map(({ api: server, driver, idleRss }) => ({
     driver,

@@ -4,15 +4,20 @@ import type { ServerProcess } from './processes';
 
 /**
  * `count` authenticated `tasks.onChange` streams (SSE) held open on one API process: its memory per
- * stream (RSS before and after they are all `ready`), its CPU while they idle (tRPC pings every 10 s),
- * and how long one task change takes to reach every stream (from sending `tasks.create` to each
- * stream's receipt of the event naming the new task).
+ * stream (what it retains, JS heap and RSS, once its garbage is collected, before the streams open and
+ * once they are all `ready`), its CPU while they idle (tRPC pings every 10 s), and how long one task
+ * change takes to reach every stream (from sending `tasks.create` to each stream's receipt of the event
+ * naming the new task).
  */
 export interface StreamFigures {
   streams: number;
   rssBeforeBytes: number;
   rssOpenBytes: number;
+  heapBeforeBytes: number;
+  heapOpenBytes: number;
+  /** Retained RSS per stream. */
   bytesPerStream: number;
+  heapBytesPerStream: number;
   idleSeconds: number;
   /** Server CPU while the streams idled, as % of one core. */
   idleCpuPercent: number;
@@ -63,8 +68,9 @@ export async function measureStreams(
   { count, idleSeconds, changes }: { count: number; idleSeconds: number; changes: number },
 ): Promise<StreamFigures> {
   const authorization = `Bearer ${token}`;
+  if (!api.retainedMemory) throw new Error('measureStreams: start the API with `inspect`');
   const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
-  const rssBeforeBytes = api.rssBytes();
+  const before = await api.retainedMemory();
   const streams: Stream[] = [];
   try {
     // In slices of 100, so the bench's own connects do not queue behind each other for seconds.
@@ -78,8 +84,7 @@ export async function measureStreams(
         )),
       );
     }
-    await new Promise((settle) => setTimeout(settle, 1_000));
-    const rssOpenBytes = api.rssBytes();
+    const open = await api.retainedMemory();
     const cpuBefore = api.cpuMicros();
     await new Promise((idle) => setTimeout(idle, idleSeconds * 1_000));
     const idleCpuPercent = ((api.cpuMicros() - cpuBefore) / (idleSeconds * 1e6)) * 100;
@@ -106,9 +111,12 @@ export async function measureStreams(
     }
     return {
       streams: count,
-      rssBeforeBytes,
-      rssOpenBytes,
-      bytesPerStream: (rssOpenBytes - rssBeforeBytes) / count,
+      rssBeforeBytes: before.rssBytes,
+      rssOpenBytes: open.rssBytes,
+      heapBeforeBytes: before.heapUsedBytes,
+      heapOpenBytes: open.heapUsedBytes,
+      bytesPerStream: (open.rssBytes - before.rssBytes) / count,
+      heapBytesPerStream: (open.heapUsedBytes - before.heapUsedBytes) / count,
       idleSeconds,
       idleCpuPercent,
       fanOut,
