@@ -56,6 +56,13 @@ function measured(server: Started, inspector?: Inspector): ServerProcess {
   };
 }
 
+interface ApiStartOptions {
+  logFile?: string;
+  nodeArgs?: string[];
+  /** With the inspector open on a loopback port of its own, for `retainedMemory()`. */
+  inspect?: boolean;
+}
+
 /**
  * The built API (`apps/api/dist/index.js`), as deployed: NODE_ENV=production, logging at info. Its
  * stdout (one JSON log line per request) is appended to `logFile`, as a deployment writes it to a
@@ -64,11 +71,7 @@ function measured(server: Started, inspector?: Inspector): ServerProcess {
  */
 export async function startApi(
   env: Record<string, string>,
-  {
-    logFile,
-    nodeArgs = [],
-    inspect = false,
-  }: { logFile?: string; nodeArgs?: string[] /** For `retainedMemory()`. */; inspect?: boolean } = {},
+  { logFile, nodeArgs = [], inspect = false }: ApiStartOptions = {},
 ): Promise<ServerProcess> {
   const server = await startBuiltApi({
     env: { NODE_ENV: 'production', ...env },
