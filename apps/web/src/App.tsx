@@ -1,4 +1,4 @@
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { Redirect, Route, Switch } from 'wouter';
 import { ApiProvider } from './api/ApiProvider';
 import { ApiKeysPage } from './api-keys/ApiKeysPage';
 import { AuthProvider } from './auth/AuthProvider';
@@ -15,40 +15,41 @@ import { ApiStatus } from './ui/ApiStatus';
 
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route path="/sign-in/*" element={<SignInPage />} />
-      <Route path="/sign-up/*" element={<SignUpPage />} />
-      <Route
-        element={
-          <RequireSignIn>
-            <Layout />
-          </RequireSignIn>
-        }
-      >
-        <Route index element={<Navigate to="/notes" replace />} />
-        <Route path="notes" element={<NotesPage />} />
-        <Route path="tasks" element={<TasksPage />} />
-        <Route path="api-keys" element={<ApiKeysPage />} />
-        <Route path="organization/*" element={<OrganizationPage />} />
-        <Route path="create-organization/*" element={<CreateOrganizationPage />} />
-        <Route path="user/*" element={<UserProfilePage />} />
-        <Route path="*" element={<NotFoundPage />} />
+    <Switch>
+      {/* `/*?`: the path and everything below it, where Clerk's components route their own steps. */}
+      <Route path="/sign-in/*?" component={SignInPage} />
+      <Route path="/sign-up/*?" component={SignUpPage} />
+      <Route>
+        <RequireSignIn>
+          <Layout>
+            <Switch>
+              <Route path="/">
+                <Redirect to="/notes" replace />
+              </Route>
+              <Route path="/notes" component={NotesPage} />
+              <Route path="/tasks" component={TasksPage} />
+              <Route path="/api-keys" component={ApiKeysPage} />
+              <Route path="/organization/*?" component={OrganizationPage} />
+              <Route path="/create-organization/*?" component={CreateOrganizationPage} />
+              <Route path="/user/*?" component={UserProfilePage} />
+              <Route component={NotFoundPage} />
+            </Switch>
+          </Layout>
+        </RequireSignIn>
       </Route>
-    </Routes>
+    </Switch>
   );
 }
 
 export function App({ config }: { config: WebConfig }) {
   return (
-    <BrowserRouter>
-      <SessionNoticeProvider>
-        <AuthProvider config={config}>
-          <ApiProvider options={{ apiUrl: config.apiUrl, tokenTemplate: config.tokenTemplate }}>
-            <AppRoutes />
-            <ApiStatus />
-          </ApiProvider>
-        </AuthProvider>
-      </SessionNoticeProvider>
-    </BrowserRouter>
+    <SessionNoticeProvider>
+      <AuthProvider config={config}>
+        <ApiProvider options={{ apiUrl: config.apiUrl, tokenTemplate: config.tokenTemplate }}>
+          <AppRoutes />
+          <ApiStatus />
+        </ApiProvider>
+      </AuthProvider>
+    </SessionNoticeProvider>
   );
 }

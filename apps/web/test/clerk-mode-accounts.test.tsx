@@ -8,12 +8,12 @@ import type { ClerkProp } from '@clerk/react/types';
 import { useTestHarness } from '@gatehouse/api-contract/testing';
 import { LocalClerk } from '@gatehouse/auth/browser';
 import { cleanup, render, waitFor } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppRoutes } from '../src/App';
 import { ApiProvider } from '../src/api/ApiProvider';
 import ClerkAuthProvider from '../src/auth/clerk/ClerkAuthProvider';
 import { SessionNoticeProvider } from '../src/auth/session-notice';
+import { memoryRouter } from './support/render-app';
 import { API_URL, createTestApi } from './support/test-api';
 
 const harness = useTestHarness();
@@ -68,8 +68,9 @@ async function renderClerkMode(path: string, signedInAs?: { userId: string; orgI
     await clerk.signInAsPersona(signedInAs.userId);
     await clerk.setActive({ organization: signedInAs.orgId });
   }
+  const InMemory = memoryRouter(path);
   render(
-    <MemoryRouter initialEntries={[path]}>
+    <InMemory>
       <SessionNoticeProvider>
         <ClerkAuthProvider publishableKey="pk_test_stand_in" Clerk={clerk as unknown as ClerkProp}>
           <ApiProvider options={{ apiUrl: API_URL, fetch: api.fetch }}>
@@ -77,7 +78,7 @@ async function renderClerkMode(path: string, signedInAs?: { userId: string; orgI
           </ApiProvider>
         </ClerkAuthProvider>
       </SessionNoticeProvider>
-    </MemoryRouter>,
+    </InMemory>,
   );
   return clerk;
 }

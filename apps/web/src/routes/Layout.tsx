@@ -1,13 +1,13 @@
 import { useAuth, useUser } from '@clerk/react';
-import { useEffect, useRef } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { Link, useLocation, useRoute } from 'wouter';
 import { useAuthUi } from '../auth/auth-ui';
 
 /** The signed-in shell: who you are, which organization, where to go. */
-export function Layout() {
+export function Layout({ children }: { children: ReactNode }) {
   const { user } = useUser();
   const { signOut } = useAuth();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const { OrganizationSwitcher, UserMenu } = useAuthUi();
   useFocusHeadingOnNavigation();
 
@@ -40,10 +40,18 @@ export function Layout() {
         </div>
       </header>
       {/* A switch of user or org remounts all of this on a fresh query cache (IdentityBoundary). */}
-      <main id="main">
-        <Outlet />
-      </main>
+      <main id="main">{children}</main>
     </>
+  );
+}
+
+/** A link of the main navigation: says which page is shown (`aria-current`) and is styled so. */
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const [current] = useRoute(to);
+  return (
+    <Link to={to} className={current ? 'active' : undefined} aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
   );
 }
 
@@ -53,7 +61,7 @@ export function Layout() {
  * Compared by path, not a "first run" flag, which StrictMode's second effect run would clear.
  */
 function useFocusHeadingOnNavigation() {
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   const shown = useRef(pathname);
   useEffect(() => {
     if (shown.current === pathname) return;

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { usePageTitle } from '../ui/usePageTitle';
 
 export function NotFoundPage() {

@@ -1,12 +1,13 @@
 import { useAuth } from '@clerk/react';
 import type { ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
+import { Redirect, useLocation, useSearch } from 'wouter';
 import { PageLoading } from '../ui/PageLoading';
 
 /** Signed-out visitors go to sign-in, which brings them back here afterwards. */
 export function RequireSignIn({ children }: { children: ReactNode }) {
   const { isLoaded, isSignedIn } = useAuth();
-  const location = useLocation();
+  const [pathname] = useLocation();
+  const search = useSearch();
   if (!isLoaded) {
     return (
       <main id="main">
@@ -15,8 +16,8 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
     );
   }
   if (!isSignedIn) {
-    const back = `${location.pathname}${location.search}${location.hash}`;
-    return <Navigate to={`/sign-in?redirect=${encodeURIComponent(back)}`} replace />;
+    const back = `${pathname}${search ? `?${search}` : ''}${window.location.hash}`;
+    return <Redirect to={`/sign-in?redirect=${encodeURIComponent(back)}`} replace />;
   }
   return children;
 }

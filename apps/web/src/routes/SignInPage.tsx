@@ -1,6 +1,6 @@
 import { useAuth } from '@clerk/react';
 import { useEffect } from 'react';
-import { Navigate, useSearchParams } from 'react-router';
+import { Redirect, useSearchParams } from 'wouter';
 import { useAuthUi } from '../auth/auth-ui';
 import { useSessionNotice } from '../auth/session-notice';
 import { PageLoading } from '../ui/PageLoading';
@@ -24,7 +24,7 @@ function AccountEntryPage({ kind }: { kind: 'sign-in' | 'sign-up' }) {
     if (isSignedIn) setNotice(null);
   }, [isSignedIn, setNotice]);
 
-  if (isLoaded && isSignedIn) return <Navigate to={redirectTo} replace />;
+  if (isLoaded && isSignedIn) return <Redirect to={redirectTo} replace />;
   return (
     <main id="main" className="sign-in-page">
       <p className="brand">Gatehouse</p>

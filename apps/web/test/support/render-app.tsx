@@ -1,7 +1,9 @@
 import { LocalClerk } from '@gatehouse/auth/browser';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, useLocation } from 'react-router';
+import type { ReactNode } from 'react';
 import { expect } from 'vitest';
+import { Router, useLocation, useSearch } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
 import { AppRoutes } from '../../src/App';
 import { ApiProvider } from '../../src/api/ApiProvider';
 import LocalAuthProvider from '../../src/auth/local/LocalAuthProvider';
@@ -9,8 +11,19 @@ import { SessionNoticeProvider } from '../../src/auth/session-notice';
 import { API_URL, type TestApi } from './test-api';
 
 function CurrentLocation() {
-  const location = useLocation();
-  return <output data-testid="location">{`${location.pathname}${location.search}`}</output>;
+  const [pathname] = useLocation();
+  const search = useSearch();
+  return <output data-testid="location">{`${pathname}${search ? `?${search}` : ''}`}</output>;
+}
+
+/** The app's routes at `path`, in memory: the one way tests give the SPA a location. */
+export function memoryRouter(path: string) {
+  const { hook, searchHook } = memoryLocation({ path });
+  return ({ children }: { children: ReactNode }) => (
+    <Router hook={hook} searchHook={searchHook}>
+      {children}
+    </Router>
+  );
 }
 
 const instances: { destroy(): unknown }[] = [];
@@ -19,8 +32,9 @@ const instances: { destroy(): unknown }[] = [];
 export function renderApp(path: string, api: TestApi) {
   const clerk = new LocalClerk({ apiUrl: API_URL, fetch: api.fetch, storage: null });
   instances.push(clerk, { destroy: () => api.close() });
+  const InMemory = memoryRouter(path);
   render(
-    <MemoryRouter initialEntries={[path]}>
+    <InMemory>
       <SessionNoticeProvider>
         <LocalAuthProvider apiUrl={API_URL} clerk={clerk}>
           <ApiProvider options={{ apiUrl: API_URL, fetch: api.fetch }}>
@@ -29,7 +43,7 @@ export function renderApp(path: string, api: TestApi) {
           </ApiProvider>
         </LocalAuthProvider>
       </SessionNoticeProvider>
-    </MemoryRouter>,
+    </InMemory>,
   );
   return { api, clerk };
 }

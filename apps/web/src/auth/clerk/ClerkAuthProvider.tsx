@@ -16,7 +16,7 @@ import {
 } from '@clerk/react';
 import type { ClerkProp } from '@clerk/react/types';
 import type { ReactNode } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import { type AuthUi, AuthUiContext, ACCOUNT_PATHS as PATHS } from '../auth-ui';
 
 export const clerkUi: AuthUi = {
@@ -74,7 +74,7 @@ export default function ClerkAuthProvider({
   Clerk?: ClerkProp;
   children: ReactNode;
 }) {
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   return (
     <ClerkProvider
       publishableKey={publishableKey}

@@ -4,14 +4,14 @@
  * its profile, as `afterCreateOrganizationUrl` does in Clerk mode.
  */
 import type { FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import { useFormAction } from '../../ui/use-form-action';
 import { ACCOUNT_PATHS } from '../auth-ui';
 import { useLocalClerk } from './LocalAuthProvider';
 
 export function LocalCreateOrganization() {
   const clerk = useLocalClerk();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const { busy, error, run } = useFormAction();
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

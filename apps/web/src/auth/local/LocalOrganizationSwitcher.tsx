@@ -8,7 +8,7 @@
  */
 import { useClerk, useOrganization, useUser } from '@clerk/react';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation } from 'wouter';
 import { ACCOUNT_PATHS } from '../auth-ui';
 import { useLocalClerk } from './LocalAuthProvider';
 
@@ -24,7 +24,7 @@ export function LocalOrganizationSwitcher() {
   const { organization } = useOrganization();
   const { setActive } = useClerk();
   const local = useLocalClerk();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const [pendingOrgId, setPendingOrgId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (!user) return null;

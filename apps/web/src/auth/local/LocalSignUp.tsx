@@ -5,7 +5,7 @@
  * trusts whoever can reach it (it listens on loopback only).
  */
 import type { FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { useFormAction } from '../../ui/use-form-action';
 import { useLocalClerk } from './LocalAuthProvider';
 

@@ -1,5 +1,5 @@
 /** Standing in for Clerk's `<UserButton>` (with `userProfileMode="navigation"`): the way to your profile. */
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { ACCOUNT_PATHS } from '../auth-ui';
 
 export function LocalUserMenu() {
