@@ -1,13 +1,13 @@
 import { useAuth } from '@clerk/react';
 import type { ReactNode } from 'react';
-import { Redirect, useLocation, useSearch } from 'wouter';
+import { Redirect } from 'wouter';
 import { PageLoading } from '../ui/PageLoading';
+import { useCurrentPath } from './use-current-path';
 
 /** Signed-out visitors go to sign-in, which brings them back here afterwards. */
 export function RequireSignIn({ children }: { children: ReactNode }) {
   const { isLoaded, isSignedIn } = useAuth();
-  const [pathname] = useLocation();
-  const search = useSearch();
+  const path = useCurrentPath();
   if (!isLoaded) {
     return (
       <main id="main">
@@ -16,7 +16,7 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
     );
   }
   if (!isSignedIn) {
-    const back = `${pathname}${search ? `?${search}` : ''}${window.location.hash}`;
+    const back = `${path}${window.location.hash}`;
     return <Redirect to={`/sign-in?redirect=${encodeURIComponent(back)}`} replace />;
   }
   return children;

@@ -2,18 +2,17 @@ import { LocalClerk } from '@gatehouse/auth/browser';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { expect } from 'vitest';
-import { Router, useLocation, useSearch } from 'wouter';
+import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { AppRoutes } from '../../src/App';
 import { ApiProvider } from '../../src/api/ApiProvider';
 import LocalAuthProvider from '../../src/auth/local/LocalAuthProvider';
 import { SessionNoticeProvider } from '../../src/auth/session-notice';
+import { useCurrentPath } from '../../src/routes/use-current-path';
 import { API_URL, type TestApi } from './test-api';
 
 function CurrentLocation() {
-  const [pathname] = useLocation();
-  const search = useSearch();
-  return <output data-testid="location">{`${pathname}${search ? `?${search}` : ''}`}</output>;
+  return <output data-testid="location">{useCurrentPath()}</output>;
 }
 
 /** The app's routes at `path`, in memory: the one way tests give the SPA a location. */
