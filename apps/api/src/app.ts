@@ -5,6 +5,7 @@ import cors from 'cors';
 import express from 'express';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { localHostGuard } from './auth/local-host-guard';
 import { authenticate, authOf, refuseInvalidCredentials } from './auth/middleware';
 import { authResponseMeta } from './auth/response-meta';
 import { type AuthRuntime, LOCAL_BACKEND_API_PATH } from './auth/runtime';
@@ -22,7 +23,7 @@ import { REQUEST_ID_HEADER, requestId } from './http/request-id';
 import { securityHeaders } from './http/security-headers';
 import { sequence } from './http/sequence';
 import { trpcBridge } from './http/trpc-bridge';
-import { limitLiveStreams } from './live/limit-streams';
+import { callsSubscription, limitLiveStreams } from './live/limit-streams';
 import { streamSlotsFor } from './live/stream-slots';
 import { httpLogger } from './observability/http-logger';
 import { createLogger } from './observability/logger';
@@ -142,15 +143,18 @@ export function createApp({
       refuseInvalidCredentials,
     ),
   );
-  if (auth.localIssuer) app.use('/dev/auth', devAuthRoutes(auth.localIssuer));
+  // Local mode's issuer signs anyone in: only for requests addressed to this machine (DNS rebinding).
+  if (auth.localIssuer)
+    app.use('/dev/auth', localHostGuard(env.CORS_ORIGINS), devAuthRoutes(auth.localIssuer));
   app.use(
     '/trpc',
     sequence(
       // 7c. Live streams per caller, bounded (429 too-many-streams).
-      limitLiveStreams(streamSlotsFor(env, redis, logger)),
+      limitLiveStreams(streamSlotsFor(env, redis, logger), callsSubscription(appRouter)),
       trpcBridge({
         router: appRouter,
         maxBodySize: env.MAX_BODY_BYTES,
+        maxBatchSize: env.MAX_BATCH_SIZE,
         createContext: ({ req, res }) =>
           createInnerContext({
             auth: authOf(res),

@@ -10,8 +10,9 @@ export {
   parseIdempotencyHeader,
 } from './idempotency/keys';
 export type { ProcedureCall, ProcedureObserver } from './procedure-telemetry';
-export { AccessDeniedError, RequestRefusedError } from './refusals';
+export { AccessDeniedError, INTERNAL_ERROR_MESSAGE, RequestRefusedError } from './refusals';
 export { type AppRouter, appRouter } from './root';
+export { storable } from './routers/text';
 
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;

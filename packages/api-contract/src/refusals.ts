@@ -3,6 +3,9 @@ import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import { isRowSecurityRefusal } from '@gatehouse/db/row-security';
 import { TRPCError } from '@trpc/server';
 
+/** All an unexpected failure tells its caller, over tRPC or not; the log line has the rest. */
+export const INTERNAL_ERROR_MESSAGE = 'Internal server error';
+
 /**
  * Carried in `TRPCError.cause` so the error formatter can expose a machine-readable reason: the ladder
  * refused the caller's token (an auth failure reason) or found something missing (403).

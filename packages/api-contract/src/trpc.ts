@@ -40,7 +40,13 @@ import type { InnerContext } from './context';
 import { runIdempotently } from './idempotency/run';
 import { type DeclaredMachineGrant, declareGrants, type MachineGrant } from './machine-access';
 import { observeProcedureCall } from './procedure-telemetry';
-import { AccessDeniedError, databaseRefusal, RequestRefusedError, reasonOf } from './refusals';
+import {
+  AccessDeniedError,
+  databaseRefusal,
+  INTERNAL_ERROR_MESSAGE,
+  RequestRefusedError,
+  reasonOf,
+} from './refusals';
 
 export type AccessTier = 'public' | GateTier;
 /** Requirements stacked on the tier record themselves instead (see `declaredAccess` in ./access). */
@@ -64,6 +70,9 @@ const t = initTRPC
       const cause = error.cause;
       return {
         ...shape,
+        // An unexpected failure tells the caller nothing of itself (a statement, its parameters): the
+        // log line, found by the request id, has it.
+        message: error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_ERROR_MESSAGE : shape.message,
         data: {
           ...shape.data,
           reason: reasonOf(cause),

@@ -3,7 +3,12 @@ import { idempotencyKeys, taskEvents, tasks } from '@gatehouse/db/schema';
 import { describeEachDriver } from '@gatehouse/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { formatIdempotencyHeader, parseIdempotencyHeader } from '../src/idempotency/keys';
+import {
+  formatIdempotencyHeader,
+  MAX_HASHED_DEPTH,
+  nestsDeeperThan,
+  parseIdempotencyHeader,
+} from '../src/idempotency/keys';
 import { useTestHarness } from '../src/testing';
 import { UNKNOWN_ID } from './helpers/ids';
 
@@ -79,9 +84,54 @@ describeEachDriver('idempotent mutations', (driver) => {
       cause: { reason: 'invalid-idempotency-key' },
     });
     await expect(withKey('short').tasks.list()).resolves.toMatchObject({ items: [] });
+    // Too deep to hash safely (hashing recurses once per level): refused before anything runs.
+    const deep = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`) as unknown;
+    const deeplyNested = { title: 'x', deep } as { title: string };
+    await expect(withKey(randomUUID()).tasks.create(deeplyNested)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      cause: { reason: 'input-too-deep' },
+    });
     await harness.caller(bob).tasks.create({ title: 'a' });
     await harness.caller(bob).tasks.create({ title: 'a' });
     expect(await harness.db.select().from(tasks)).toHaveLength(2);
+  });
+});
+
+describe('the depth of a hashed input', () => {
+  it('counts nesting through objects, arrays, maps and sets, without recursing', () => {
+    const nest = (levels: number, wrap: (inner: unknown) => unknown) =>
+      Array.from({ length: levels }).reduce<unknown>((inner) => wrap(inner), 'leaf');
+    expect(
+      nestsDeeperThan(
+        nest(3, (inner) => ({ a: inner })),
+        3,
+      ),
+    ).toBe(false);
+    expect(
+      nestsDeeperThan(
+        nest(4, (inner) => ({ a: inner })),
+        3,
+      ),
+    ).toBe(true);
+    expect(
+      nestsDeeperThan(
+        nest(4, (inner) => new Map([['k', inner]])),
+        3,
+      ),
+    ).toBe(true);
+    expect(
+      nestsDeeperThan(
+        nest(4, (inner) => new Set([inner])),
+        3,
+      ),
+    ).toBe(true);
+    expect(
+      nestsDeeperThan(
+        nest(100_000, (inner) => [inner]),
+        MAX_HASHED_DEPTH,
+      ),
+    ).toBe(true);
+    expect(nestsDeeperThan({ a: [1, 2, { b: null }], c: 'x' }, MAX_HASHED_DEPTH)).toBe(false);
   });
 });
 

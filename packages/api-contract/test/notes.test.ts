@@ -45,6 +45,12 @@ describeEachDriver('notes', (driver) => {
       code: 'BAD_REQUEST',
     });
     await expect(alice.notes.list({ limit: 101 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    // Well-formed but not a cursor this API wrote: a year Postgres cannot store, a day that does not exist.
+    for (const forged of ['0000-01-01T00:00:00.000Z', '2025-02-30T00:00:00.000Z']) {
+      await expect(alice.notes.list({ cursor: `${forged}_${UNKNOWN_ID}` }), forged).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+    }
   });
 
   it("never shows, changes or deletes another user's note: 404 like an unknown id", async () => {
@@ -73,7 +79,15 @@ describeEachDriver('notes', (driver) => {
     await expect(alice.notes.create({ title: 't', body: 'b'.repeat(20_001) })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
+    // Postgres text cannot hold NUL: refused as input, not failed as a statement.
+    await expect(alice.notes.create({ title: 'a\u0000b' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(alice.notes.create({ title: 't', body: '\u0000' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     const note = await alice.notes.create({ title: 't' });
+    await expect(alice.notes.update({ id: note.id, body: 'x\u0000' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     await expect(alice.notes.update({ id: note.id })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(alice.notes.delete({ id: '1 or 1=1' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });

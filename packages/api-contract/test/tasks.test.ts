@@ -86,6 +86,12 @@ describeEachDriver('tasks', (driver) => {
     await expect(aliceAtAcme.tasks.update({ id: task.id })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     });
+    await expect(aliceAtAcme.tasks.create({ title: 'a\u0000b' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    await expect(aliceAtAcme.tasks.update({ id: task.id, title: '\u0000' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     const notBoolean = { id: task.id, done: 'yes' } as unknown as { id: string; done: boolean };
     await expect(aliceAtAcme.tasks.update(notBoolean)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(aliceAtAcme.tasks.delete({ id: 'task_1' })).rejects.toMatchObject({

@@ -53,6 +53,7 @@ export type AccessDeniedReason = (typeof ACCESS_DENIED_REASONS)[number];
 /** Why the HTTP layer refused a request before (or instead of) any procedure. */
 export const REQUEST_REFUSAL_REASONS = [
   'cross-site-request',
+  'host-not-allowed',
   'batch-too-large',
   'rate-limited',
   'invalid-webhook',
@@ -64,6 +65,7 @@ export const REQUEST_REFUSAL_REASONS = [
   'not-a-member',
   'unknown-api-key',
   'invalid-idempotency-key',
+  'input-too-deep',
   'idempotency-key-reused',
   'idempotency-key-other-caller',
   'too-many-streams',

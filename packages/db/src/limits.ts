@@ -13,3 +13,12 @@ export const LIMITS = {
   /** …and what it gets when it does not say. */
   pageDefault: 50,
 } as const;
+
+/**
+ * Postgres `text` cannot hold U+0000: a statement carrying it fails in the database. Every input that
+ * reaches a text column refuses it first, as bad input (400), with this message.
+ */
+export const STORABLE_TEXT = {
+  test: (value: string) => !value.includes('\u0000'),
+  message: 'must not contain the NUL character (U+0000)',
+} as const;

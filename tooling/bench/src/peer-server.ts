@@ -1,5 +1,5 @@
 /**
- * The peer the bench compares Gatehouse against: the way Clerk's docs wire Express, i.e.
+ * The peer the bench compares Gatehouse against: Express wired as Clerk documents it, i.e.
  * `clerkMiddleware()` on every request and `getAuth(req)` in the tRPC context, serving the same two
  * procedures as the API (`health`, public; `me`, protected, same output). Networkless: the same
  * RSA key as the API through `jwtKey`. Run as a child process by the bench (PORT, CLERK_JWT_KEY,

@@ -1,9 +1,18 @@
+import { extractCredential } from '@gatehouse/auth/server';
 import type { RequestHandler } from 'express';
 import { sendError } from './error-response';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-// Clerk's session cookie: `__session`, or `__session_<suffix>` for multi-app domains.
-const SESSION_COOKIE = /(?:^|;)\s*__session(?:_[\w-]+)?=/;
+
+/**
+ * Whether authentication will rest on the cookie, decided by the very parser authentication uses: the
+ * two cannot disagree on what counts as the `__session` cookie (a name written `__session =`, say).
+ * Two cookies (or two headers) are refused with 400 after authentication, so they pass here.
+ */
+function usesSessionCookie(rawHeaders: readonly string[]): boolean {
+  const credential = extractCredential(rawHeaders);
+  return credential.kind === 'token' && credential.source === 'cookie';
+}
 
 /**
  * CSRF rule for the cookie path. A browser attaches `__session` to any request to the API's site,
@@ -16,8 +25,7 @@ const SESSION_COOKIE = /(?:^|;)\s*__session(?:_[\w-]+)?=/;
 export function csrfGuard(allowedOrigins: readonly string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
   return (req, res, next) => {
-    const usesSessionCookie = !req.headers.authorization && SESSION_COOKIE.test(req.headers.cookie ?? '');
-    if (SAFE_METHODS.has(req.method) || !usesSessionCookie) {
+    if (SAFE_METHODS.has(req.method) || !usesSessionCookie(req.rawHeaders)) {
       next();
       return;
     }

@@ -1,3 +1,4 @@
+import { INTERNAL_ERROR_MESSAGE } from '@gatehouse/api-contract';
 import { isDatabaseUnavailable } from '@gatehouse/db/availability';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { codeForStatus, sendDatabaseUnavailable, sendError } from './error-response';
@@ -36,7 +37,7 @@ export const errorHandler: ErrorRequestHandler = (error, req, res, next) => {
     message: exposed
       ? String((error as Error).message)
       : status >= 500
-        ? 'Internal server error'
+        ? INTERNAL_ERROR_MESSAGE
         : 'Bad request',
   });
 };

@@ -51,10 +51,19 @@ function batchLength(path: string): number {
   }
 }
 
+/**
+ * Whether tRPC will treat the request as a batch, by tRPC's own rule: the FIRST `batch` query
+ * parameter is `1`. Express's parsed `req.query` would turn `?batch=1&batch=1` into an array and hide it.
+ */
+function isBatchCall(url: string): boolean {
+  const query = url.indexOf('?');
+  return query !== -1 && new URLSearchParams(url.slice(query + 1)).get('batch') === '1';
+}
+
 /** 400 for a batch of more than `maxSize` calls: each call costs a context and a resolver. */
 export function limitBatchSize(maxSize: number): RequestHandler {
   return (req, res, next) => {
-    if (req.query.batch !== '1' || batchLength(req.path) <= maxSize) {
+    if (!isBatchCall(req.url) || batchLength(req.path) <= maxSize) {
       next();
       return;
     }

@@ -22,6 +22,8 @@ export interface TrpcBridgeOptions<TRouter extends AnyTRPCRouter> {
   onError?: (opts: Parameters<HTTPErrorHandler<TRouter, ExpressRequest>>[0]) => void;
   /** Bodies longer than this are refused with 413 while being read (a missing Content-Length too). */
   maxBodySize: number;
+  /** tRPC's own batch bound, behind the request guard that refuses a larger batch first (with a reason). */
+  maxBatchSize: number;
 }
 
 export function trpcBridge<TRouter extends AnyTRPCRouter>(
@@ -38,6 +40,7 @@ export function trpcBridge<TRouter extends AnyTRPCRouter>(
           req: request as unknown as Request,
           path,
           error: null,
+          maxBatchSize: options.maxBatchSize,
           createContext: async () => (await options.createContext({ req, res })) as never,
           responseMeta: options.responseMeta,
           onError: (opts) => options.onError?.({ ...opts, req }),

@@ -1,3 +1,4 @@
+import { storable } from '@gatehouse/api-contract';
 import {
   acceptInvitation,
   createOrganization,
@@ -35,11 +36,12 @@ import { parsed } from './parse-body';
  * Errors: 400 invalid-body · 401 sign-in-required · 403 not-an-admin, not-a-member · 404 unknown-user,
  * unknown-organization, unknown-invitation · 409 email-taken, already-a-member, last-admin.
  */
-const name = z.string().trim().min(1).max(64);
+// Names reach the database through the user and organization webhooks.
+const name = storable(z.string().trim().min(1).max(64));
 const role = z.enum(ORG_ROLES as [OrgRole, ...OrgRole[]]);
 const signUpRequest = z.strictObject({
   firstName: name,
-  lastName: z.string().trim().max(64).optional(),
+  lastName: storable(z.string().trim().max(64)).optional(),
   emailAddress: z.email().max(254),
 });
 const organizationRequest = z.strictObject({ name });

@@ -4,6 +4,8 @@
  * the event itself: `updated_at` of the object for creations and updates, the event `timestamp` for
  * deletions (a deleted object carries no `updated_at`), so delivery order does not matter.
  */
+
+import { storable } from '@gatehouse/api-contract';
 import {
   type ApplyResult,
   applyOnce,
@@ -17,20 +19,23 @@ import {
 } from '@gatehouse/db';
 import { z } from 'zod';
 
-const epochMs = z.number().int().nonnegative();
-const id = z.string().min(1).max(200);
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value || null);
+// What Postgres can store: an instant before the year 10000, text without NUL (a 400, not a failed write).
+const epochMs = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(Date.UTC(9999, 11, 31));
+const text = storable(z.string());
+const id = storable(z.string().min(1).max(200));
+const optionalText = text.nullish().transform((value) => value || null);
 
 const user = z.object({
   id,
   first_name: optionalText,
   last_name: optionalText,
   image_url: optionalText,
-  primary_email_address_id: z.string().nullish(),
-  email_addresses: z.array(z.object({ id: z.string(), email_address: z.string() })).default([]),
+  primary_email_address_id: text.nullish(),
+  email_addresses: z.array(z.object({ id: text, email_address: text })).default([]),
   updated_at: epochMs,
 });
 const deleted = z.object({ id });
@@ -42,7 +47,7 @@ const organization = z.object({
   updated_at: epochMs,
 });
 const membership = z.object({
-  role: z.string().min(1),
+  role: storable(z.string().min(1)),
   updated_at: epochMs,
   organization,
   public_user_data: z.object({ user_id: id }),

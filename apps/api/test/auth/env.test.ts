@@ -3,18 +3,12 @@ import { createClerkTestInstance } from '@gatehouse/auth/testing';
 import { describe, expect, it } from 'vitest';
 import { authModeOf, clerkSettingsOf } from '../../src/auth/env';
 import { loadEnv } from '../../src/env';
+import { envProblemsOf } from '../support/env-problems';
 
 const { publicKeyPem, issuer: ISSUER, publishableKey: PUBLISHABLE_KEY } = createClerkTestInstance();
 
 const load = (vars: Record<string, string>) => loadEnv({ NODE_ENV: 'test', ...vars });
-const problemsOf = (vars: Record<string, string>) => {
-  try {
-    load(vars);
-    return '';
-  } catch (error) {
-    return (error as Error).message;
-  }
-};
+const problemsOf = (vars: Record<string, string>) => envProblemsOf({ NODE_ENV: 'test', ...vars });
 
 describe('auth environment', () => {
   it('defaults to local mode with nothing set, and to clerk mode when a Clerk key variable is set', () => {

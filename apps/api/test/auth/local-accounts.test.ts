@@ -189,6 +189,8 @@ describe('sign-up, an organization, an invitation, roles', () => {
     const cases: [Promise<{ status: number; body: Json }>, number, string][] = [
       [call('POST', '/sign-up', { firstName: 'A', emailAddress: 'ALICE@acme.test' }), 409, 'email-taken'],
       [call('POST', '/sign-up', { firstName: '', emailAddress: 'not-an-email' }), 400, 'invalid-body'],
+      // Names reach Postgres through the webhook, which cannot store NUL: refused here, not there.
+      [call('POST', '/sign-up', { firstName: 'N\u0000', emailAddress: 'nul@x.test' }), 400, 'invalid-body'],
       [call('POST', '/organizations', { name: 'Nobody Inc' }), 401, 'sign-in-required'],
       [
         call('POST', '/organizations/org_acme/invitations', { emailAddress: 'nobody@x.test' }, alice),

@@ -143,6 +143,20 @@ describeEachDriver('POST /webhooks/clerk', (driver) => {
     await nothingStored();
   });
 
+  it('rejects what the database could not store with 400, not a 500 Clerk would retry forever', async () => {
+    const now = Date.now();
+    for (const payload of [
+      clerkUser('user_nul', now, { first_name: 'Nu\u0000l' }),
+      clerkUser('user\u0000nul', now),
+      clerkUser('user_far', Number.MAX_SAFE_INTEGER),
+    ]) {
+      const res = await deliver(url(), signedDelivery('user.created', payload));
+      expect(res.status, JSON.stringify(payload)).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { reason: 'invalid-payload' } });
+    }
+    await nothingStored();
+  });
+
   it('acknowledges event types it does not sync without storing them', async () => {
     const res = await deliver(url(), signedDelivery('session.created', { object: 'session', id: 'sess_1' }));
     expect(res.status).toBe(200);

@@ -78,6 +78,13 @@ describe('request limits', () => {
     const encoded = await fetch(`${t.url}/trpc/health%2Chealth%2Chealth%2Chealth?batch=1&input=${input}`);
     expect(encoded.status).toBe(400);
 
+    // tRPC reads the first `batch` parameter: a repeated one is still a batch, and still counted.
+    for (const query of ['batch=1&batch=1', 'batch=1&batch=0', 'batch=1&batch[]=1']) {
+      const repeated = await fetch(`${t.url}/trpc/health,health,health,health?${query}&input=${input}`);
+      expect(repeated.status, query).toBe(400);
+      expect((await trpcError(repeated)).data, query).toMatchObject({ reason: 'batch-too-large' });
+    }
+
     const allowed = await fetch(`${t.url}/trpc/health,health,health?batch=1&input=${input}`);
     expect(allowed.status).toBe(200);
     expect(await allowed.json()).toHaveLength(3);
@@ -121,7 +128,7 @@ describe('request limits', () => {
   it('answers a client that never finishes its body with a JSON 408 (requestTimeout)', async () => {
     // Headers arrive at once; the declared body never does (the endpoint waits to read it all).
     const res = await rawRequest(t, [
-      'POST /dev/auth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"userId":',
+      'POST /dev/auth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 40\r\n\r\n{"userId":',
     ]);
     expect(res.status).toBe(408);
     expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'TIMEOUT' } });

@@ -36,10 +36,12 @@ const router = t.router({
 });
 
 const MAX_BODY = 200;
+const MAX_BATCH = 3;
 function app(adapter: 'bridge' | 'trpc') {
   const options = {
     router,
     maxBodySize: MAX_BODY,
+    maxBatchSize: MAX_BATCH,
     createContext: ({ req }: { req: express.Request }) => ({
       user: req.headers['x-user']?.toString() ?? null,
     }),
@@ -93,6 +95,7 @@ describe('trpcBridge answers as tRPC’s Express adapter does', () => {
     ['invalid input', 'echo', json(JSON.stringify({ json: { text: 'far too long a text' } }))],
     ['a body that is not JSON', 'echo', json('{nope')],
     ['a body over the limit', 'echo', json(JSON.stringify({ json: { text: 'x'.repeat(MAX_BODY) } }))],
+    ['a batch over the limit', `health,health,health,health?batch=1&input=${encodeURIComponent('{}')}`, {}],
     ['an unknown procedure', 'nope', {}],
     ['a query sent as POST', 'health', json('{}')],
     ['an error with response headers', 'whoami', {}],
@@ -101,6 +104,12 @@ describe('trpcBridge answers as tRPC’s Express adapter does', () => {
   ] as Array<[string, string, RequestInit]>)('%s', async (_name, path, init) => {
     const { bridge, trpc } = await both(path, init);
     expect(bridge).toEqual(trpc);
+  });
+
+  it('refuses a batch over maxBatchSize whatever else the query repeats', async () => {
+    const path = `health,health,health,health?batch=1&batch=1&input=${encodeURIComponent('{}')}`;
+    const res = await fetch(`${urlOf(servers.bridge)}/trpc/${path}`);
+    expect(res.status).toBe(400);
   });
 
   it('passes the Express request to onError', async () => {

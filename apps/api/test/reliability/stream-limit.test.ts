@@ -14,12 +14,15 @@ afterEach(() => {
   open.clear();
 });
 
-/** Opens a live stream as EventSource does; resolves with its status, the stream left open. */
-async function stream(server: TestServer, token: string) {
+/**
+ * Opens a live stream as EventSource does (or with another `Accept`: tRPC streams whatever it says);
+ * resolves with its status, the stream left open.
+ */
+async function stream(server: TestServer, token: string, accept = 'text/event-stream') {
   const controller = new AbortController();
   open.add(controller);
   const res = await fetch(`${server.url}/trpc/tasks.onChange`, {
-    headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+    headers: { accept, authorization: `Bearer ${token}` },
     signal: controller.signal,
   });
   const body = res.status === 200 ? null : await res.json();
@@ -28,6 +31,13 @@ async function stream(server: TestServer, token: string) {
 
 describe('live streams per caller, on one replica', () => {
   const server = useTestServer({ env: { ...RATE_LIMITS_OFF, LIVE_MAX_STREAMS_PER_CALLER: String(MAX) } });
+
+  it('counts streams opened without asking for text/event-stream', async () => {
+    const dave = await server.localToken('user_dave', 'org_globex');
+    const held = [await stream(server, dave, '*/*'), await stream(server, dave, 'application/json')];
+    expect(held.map((s) => s.status)).toEqual([200, 200]);
+    expect((await stream(server, dave)).status).toBe(429);
+  });
 
   it('refuses the stream past the maximum with 429 too-many-streams, and frees a slot on close', async () => {
     const alice = await server.localToken('user_alice', 'org_acme');
@@ -43,6 +53,11 @@ describe('live streams per caller, on one replica', () => {
       headers: { authorization: `Bearer ${alice}` },
     });
     expect(list.status).toBe(200);
+
+    // However the client words its Accept header, a stream counts.
+    for (const accept of ['*/*', 'Text/Event-Stream', 'application/json']) {
+      expect((await stream(server, alice, accept)).status, accept).toBe(429);
+    }
 
     held[0]!.close();
     await untilTrue('a slot freed by the closed stream', async () => {

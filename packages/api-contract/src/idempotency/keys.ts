@@ -42,6 +42,27 @@ export function formatIdempotencyHeader(keys: ReadonlyMap<number, string>): stri
   return [...keys].map(([index, key]) => `${index}=${key}`).join(', ');
 }
 
+/** Inputs hashed for a key nest at most this deep: hashing recurses once per level, as superjson does. */
+export const MAX_HASHED_DEPTH = 64;
+
+/** Whether `value` nests deeper than `limit` levels, found without recursing (so without a stack limit). */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 0]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth >= limit) return true;
+    const children =
+      item instanceof Map
+        ? [...item.keys(), ...item.values()]
+        : item instanceof Set
+          ? [...item]
+          : Object.values(item);
+    for (const child of children) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** JSON with object keys sorted, so the same input hashes the same whatever order a client wrote. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

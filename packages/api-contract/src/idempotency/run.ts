@@ -16,7 +16,13 @@ import superjson from 'superjson';
 import type { InnerContext } from '../context';
 import type { TaskEventBus } from '../events/bus';
 import type { ChangeNotice } from '../events/task-changes';
-import { hashRequest, IDEMPOTENCY_TTL_HOURS, parseIdempotencyHeader } from './keys';
+import {
+  hashRequest,
+  IDEMPOTENCY_TTL_HOURS,
+  MAX_HASHED_DEPTH,
+  nestsDeeperThan,
+  parseIdempotencyHeader,
+} from './keys';
 
 type Outcome = { ok: true; data: unknown } | { ok: false };
 
@@ -33,6 +39,7 @@ export interface IdempotentCall<TResult extends Outcome> {
 
 export type RefusalReason =
   | 'invalid-idempotency-key'
+  | 'input-too-deep'
   | 'idempotency-key-reused'
   | 'idempotency-key-other-caller';
 
@@ -68,7 +75,15 @@ export async function runIdempotently<TResult extends Outcome>(
   const key = keys.get(call.batchIndex);
   const caller = callerOf(ctx);
   if (!key || !caller) return call.next();
-  const inputHash = hashRequest(call.path, await call.getRawInput());
+  const rawInput = await call.getRawInput();
+  if (nestsDeeperThan(rawInput, MAX_HASHED_DEPTH)) {
+    call.refuse(
+      'BAD_REQUEST',
+      'input-too-deep',
+      `An input sent with an Idempotency-Key nests at most ${MAX_HASHED_DEPTH} levels`,
+    );
+  }
+  const inputHash = hashRequest(call.path, rawInput);
 
   const notices: ChangeNotice[] = [];
   const heldEvents: TaskEventBus = {

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { apiKey } from '../machine-access';
 import { protectedProcedure, requireClaim, requirePlan } from '../trpc';
 import { newestFirstPage, pageInput } from './pagination';
+import { storable, titleInput } from './text';
 
 /** How many notes `notes.export` returns at most (newest first); `truncated` says when there were more. */
 const EXPORT_MAX = 1_000;
@@ -26,8 +27,8 @@ const noteColumns = {
 };
 
 const noteId = z.uuid();
-const title = z.string().trim().min(1).max(LIMITS.titleMax);
-const body = z.string().max(LIMITS.noteBodyMax);
+const title = titleInput;
+const body = storable(z.string().max(LIMITS.noteBodyMax));
 
 const createInput = z.strictObject({ title, body: body.default('') });
 const updateInput = z

@@ -18,7 +18,10 @@ const cursor = z
   .transform((value, ctx) => {
     const match = CURSOR.exec(value);
     const createdAt = match ? new Date(match[1]!) : null;
-    if (!match || !createdAt || Number.isNaN(createdAt.getTime())) {
+    // Only what `nextCursor` can hold: a real instant (no 30 February) that Postgres can store (not
+    // year 0000), so a forged cursor is a 400 here rather than a failed statement.
+    // (An invalid date's year is NaN: it stops before `toISOString`, which would throw.)
+    if (!match || !createdAt || !(createdAt.getUTCFullYear() >= 1) || createdAt.toISOString() !== match[1]) {
       ctx.addIssue({ code: 'custom', message: 'Invalid cursor: pass back a nextCursor you received' });
       return z.NEVER;
     }

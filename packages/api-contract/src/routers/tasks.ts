@@ -8,7 +8,6 @@
  * `onChange` streams them live to the org's members (see ../events).
  */
 import { actorId, type MachineAuth, type SignedInAuth } from '@gatehouse/auth';
-import { LIMITS } from '@gatehouse/db/limits';
 import { tasks, users } from '@gatehouse/db/schema';
 import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
 import { and, count, eq, sql } from 'drizzle-orm';
@@ -18,6 +17,7 @@ import { lastEventIdInput, taskChangeStream } from '../events/task-stream';
 import { apiKey } from '../machine-access';
 import { orgProcedure, requireFeature, requireRole } from '../trpc';
 import { newestFirstPage, pageInput } from './pagination';
+import { titleInput } from './text';
 
 /**
  * The author's name from the synced users table ("First Last", else the email), null when the user is
@@ -40,7 +40,7 @@ const taskColumns = {
 };
 
 const taskId = z.uuid();
-const title = z.string().trim().min(1).max(LIMITS.titleMax);
+const title = titleInput;
 
 const updateInput = z
   .strictObject({ id: taskId, title: title.optional(), done: z.boolean().optional() })
