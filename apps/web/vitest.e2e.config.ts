@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ['e2e/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
+    // `expect.poll` waits for what the browser shows after the API answered: vitest's 1 s default is
+    // shorter than a busy 2-core machine can take, and the wait ends as soon as the page says so.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 180_000,
   },
 });

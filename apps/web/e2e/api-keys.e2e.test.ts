@@ -1,7 +1,8 @@
 /**
  * Machine callers end to end in local mode, against the built SPA and API: Alice creates an API key for
  * Acme in the SPA's API keys page, the example machine client (examples/machine-client) lists Acme's
- * tasks with it over HTTP, Alice revokes it in the SPA, and the same script is refused with 401.
+ * tasks with it over HTTP, Alice revokes it in the SPA (confirming the question), and the same script
+ * is refused with 401.
  */
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -50,7 +51,7 @@ describe('API keys in Chromium', () => {
     await alice.getByRole('button', { name: 'Create key' }).click();
     secret = (await alice.getByTestId('new-api-key-secret').textContent()) ?? '';
     expect(secret).toMatch(/^ak_/);
-    await alice.getByRole('list', { name: 'API keys' }).getByText(KEY_NAME).waitFor();
+    await alice.getByRole('list', { name: 'API keys' }).getByText(KEY_NAME, { exact: true }).waitFor();
     await alice.getByRole('button', { name: 'Done' }).click();
     await alice.getByTestId('new-api-key-secret').waitFor({ state: 'detached' });
   });
@@ -64,7 +65,8 @@ describe('API keys in Chromium', () => {
 
   it('Alice revokes the key; the script is refused with 401', async (test) => {
     browser.screenshotOnFailure(test);
-    await alice.getByRole('button', { name: `Revoke ${KEY_NAME}` }).click();
+    await alice.getByRole('button', { name: `Revoke key “${KEY_NAME}”` }).click();
+    await alice.getByRole('dialog').getByRole('button', { name: 'Revoke' }).click();
     await alice
       .getByRole('list', { name: 'API keys' })
       .getByText(/Revoked/)

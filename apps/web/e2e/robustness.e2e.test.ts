@@ -150,10 +150,20 @@ describe('the shipped SPA, where people notice first', () => {
     await alice.getByRole('heading', { name: 'Typed note, edited' }).waitFor({ state: 'detached' });
     expect(await focusedName(alice)).toBe('your-notes-heading');
 
-    // The organization switch remounts the page; the focus stays on the switcher.
-    await alice.getByLabel('Organization').focus();
+    // An arrow key only browses the organizations (Chromium fires `change` for it): leaving the
+    // control puts the current one back. Enter chooses; the switch remounts the page and the focus
+    // stays on the switcher.
+    const switcher = alice.getByLabel('Organization');
+    await switcher.focus();
     await alice.keyboard.press('ArrowDown');
+    expect(await switcher.inputValue()).toBe('org_globex');
+    await alice.keyboard.press('Shift+Tab');
+    await expect.poll(() => switcher.inputValue()).toBe('org_acme');
+    await switcher.focus();
+    await alice.keyboard.press('ArrowDown');
+    await alice.keyboard.press('Enter');
     await alice.getByText('Switching…').waitFor({ state: 'detached' });
+    await expect.poll(() => switcher.inputValue()).toBe('org_globex');
     await expect.poll(() => focusedName(alice)).toBe('organization-switcher');
     await chooseOrganization(alice, 'Acme');
     expect(consoleErrors).toEqual([]); // none in all of Alice's normal use

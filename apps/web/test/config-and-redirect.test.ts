@@ -31,16 +31,37 @@ describe('SPA configuration', () => {
 });
 
 describe('redirect after sign-in', () => {
+  const origin = 'http://localhost:5173';
   it.each([
     ['/tasks', '/tasks'],
     ['/notes?x=1#top', '/notes?x=1#top'],
+    [`${origin}/tasks?a=1`, '/tasks?a=1'],
+    ['/%09/example.com', '/%09/example.com'],
+    ['/%2F%2Fexample.com', '/%2F%2Fexample.com'],
     [null, '/notes'],
+    ['', '/notes'],
     ['https://evil.example/', '/notes'],
     ['//evil.example/', '/notes'],
     ['/\\evil.example', '/notes'],
+    ['\\\\evil.example', '/notes'],
+    ['/\t/evil.example', '/notes'],
+    ['/\n/evil.example', '/notes'],
+    ['/\r\n/evil.example', '/notes'],
+    ['\t//evil.example', '/notes'],
+    ['/.//evil.example', '/notes'],
+    ['/%2e//evil.example', '/notes'],
+    ['/a/..//evil.example', '/notes'],
+    ['http://localhost:5174/tasks', '/notes'],
     ['javascript:alert(1)', '/notes'],
     ['/sign-in?redirect=/tasks', '/notes'],
-  ])('%s → %s', (target, expected) => {
-    expect(safeRedirect(target)).toBe(expected);
+    ['/sign-up/verify', '/notes'],
+    ['/./sign-in', '/notes'],
+  ])('%j → %s', (target, expected) => {
+    expect(safeRedirect(target, origin)).toBe(expected);
+  });
+
+  it('takes the page’s own origin by default', () => {
+    expect(safeRedirect('/tasks')).toBe('/tasks');
+    expect(safeRedirect(`${window.location.origin}/tasks`)).toBe('/tasks');
   });
 });

@@ -1,7 +1,9 @@
 /** `useFormAction`, the account forms' one-action-at-a-time state (sign-up, new organization, invite). */
+import { DevAuthError } from '@gatehouse/auth/browser';
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useFormAction } from '../src/ui/use-form-action';
+import { checkAccountFields } from '../src/ui/validation';
 
 function deferred() {
   let resolve!: () => void;
@@ -56,5 +58,27 @@ describe('useFormAction', () => {
     await act(() => result.current.run(action));
     expect(calls).toBe(1);
     expect(result.current.busy).toBe(true);
+  });
+
+  it('says a refusal of the directory’s input check in plain words, never zod’s', async () => {
+    const { result } = renderHook(() => useFormAction());
+    const zod = 'firstName: Too small: expected string to have >=1 characters; name: Too big';
+    await act(() => result.current.run(() => Promise.reject(new DevAuthError(zod, 400, 'invalid-body'))));
+    expect(result.current.error).toBe(
+      'Check the first name and organization name: the API did not accept it.',
+    );
+    const other = new DevAuthError('body: Unrecognized key', 400, 'invalid-body');
+    await act(() => result.current.run(() => Promise.reject(other)));
+    expect(result.current.error).toBe('The API did not accept these details. Check each field.');
+  });
+});
+
+describe('account form checks', () => {
+  it('find a blank or too long name before anything is sent', () => {
+    expect(checkAccountFields({ firstName: '   ', emailAddress: 'a@b.test' })).toBe('Enter a first name.');
+    expect(checkAccountFields({ name: 'x'.repeat(65) })).toBe(
+      'The organization name is 65 characters long; the limit is 64.',
+    );
+    expect(checkAccountFields({ firstName: 'Ann', lastName: '', emailAddress: 'a@b.test' })).toBeNull();
   });
 });

@@ -1,26 +1,27 @@
 /**
- * Local mode's stand-in for Clerk's `<APIKeys />`: create a key for yourself or for the active
- * organization, with scopes; see its secret once; list; revoke. Talks to the local issuer
- * (`/dev/auth/api-keys`) through the LocalClerk instance's client.
+ * Local mode's stand-in for Clerk's `<APIKeys />`: create a key for yourself or, as one of its admins,
+ * for the active organization, with scopes; see its secret once; list; revoke. Talks to the local
+ * issuer (`/dev/auth/api-keys`) through the LocalClerk instance's client, which refuses a member's
+ * changes to the organization's keys (403): the page only hides what the person cannot do.
  */
 import { useAuth, useOrganization, useUser } from '@clerk/react';
-import type { DevApiKey } from '@gatehouse/auth/browser';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
+import { describeError } from '../api/errors';
 import { useLocalClerk } from '../auth/local/LocalAuthProvider';
-import { PageLoading } from '../ui/PageLoading';
+import { useSingleFlight } from '../ui/use-single-flight';
+import { KeyList } from './KeyList';
 
 /** The scopes the API grants to keys of each kind of owner (see `.or(apiKey(…))` in the routers). */
 const SCOPES = { org: ['tasks:read', 'tasks:write'], user: ['notes:read'] } as const;
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export default function LocalApiKeys() {
-  const { userId, orgId } = useAuth();
+  const { userId, orgId, has } = useAuth();
   const { user } = useUser();
   const { organization } = useOrganization();
+  const isOrgAdmin = has?.({ role: 'org:admin' }) ?? false;
   const owners = [
-    ...(orgId
+    ...(orgId && isOrgAdmin
       ? [{ subject: orgId, kind: 'org' as const, label: `${organization?.name ?? orgId} (organization)` }]
       : []),
     ...(userId
@@ -54,6 +55,7 @@ function CreateKey({
   const id = useId();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>([]);
+  const once = useSingleFlight();
   const create = useMutation({
     // Not a tRPC mutation: it carries no idempotency key, so a retry could make a second key.
     retry: false,
@@ -65,7 +67,7 @@ function CreateKey({
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (name.trim()) create.mutate();
+    if (name.trim()) once(() => create.mutateAsync());
   };
   const toggle = (scope: string) =>
     setScopes((held) => (held.includes(scope) ? held.filter((s) => s !== scope) : [...held, scope]));
@@ -106,13 +108,14 @@ function CreateKey({
             </label>
           ))}
         </fieldset>
-        <button type="submit" disabled={create.isPending}>
-          Create key
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to <body>. */}
+        <button type="submit" aria-disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create key'}
         </button>
       </form>
       {create.isError && (
         <p role="alert" className="error">
-          Could not create the key: {messageOf(create.error)}
+          Could not create the key. {describeError(create.error)}
         </p>
       )}
       {create.data && <NewSecret secret={create.data.secret} onDone={() => create.reset()} />}
@@ -143,61 +146,6 @@ function NewSecret({ secret, onDone }: { secret: string; onDone: () => void }) {
           Done
         </button>
       </div>
-    </div>
-  );
-}
-
-function KeyList({ subject, label }: { subject: string; label: string }) {
-  const { devAuth } = useLocalClerk();
-  const queryClient = useQueryClient();
-  const keys = useQuery({
-    queryKey: ['local-api-keys', subject],
-    queryFn: () => devAuth.listApiKeys(subject),
-  });
-  const revoke = useMutation({
-    mutationFn: (key: DevApiKey) => devAuth.revokeApiKey(key.id),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['local-api-keys', subject] }),
-  });
-  if (keys.isPending) return <PageLoading label="Loading API keys…" />;
-  if (keys.isError) {
-    return (
-      <p role="alert" className="error">
-        Could not list the keys: {messageOf(keys.error)}
-      </p>
-    );
-  }
-  return (
-    <div className="card">
-      <h2>Keys of {label}</h2>
-      {keys.data.length === 0 && <p className="meta">No API keys yet.</p>}
-      <ul className="choice-list" aria-label="API keys">
-        {keys.data.map((key) => (
-          <li key={key.id}>
-            <span>
-              <strong>{key.name}</strong>{' '}
-              <span className="meta">
-                {key.scopes.join(', ') || 'no scopes'} · {key.revoked ? 'Revoked' : 'Active'}
-              </span>
-            </span>
-            {!key.revoked && (
-              <button
-                type="button"
-                className="secondary"
-                disabled={revoke.isPending}
-                onClick={() => revoke.mutate(key)}
-                aria-label={`Revoke ${key.name}`}
-              >
-                Revoke
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {revoke.isError && (
-        <p role="alert" className="error">
-          Could not revoke the key: {messageOf(revoke.error)}
-        </p>
-      )}
     </div>
   );
 }

@@ -3,9 +3,10 @@
  * - every request carries Clerk's token through `@gatehouse/auth/browser`'s auth link, and a W3C
  *   `traceparent` (docs/observability.md);
  * - a 401 the link could not fix signs the user out with a message;
- * - each (user, organization) pair gets its OWN query cache, and everything below remounts with it
- *   (IdentityBoundary), so after a switch no data of the previous org can be shown, not even a late
- *   answer to an old request;
+ * - each (user, organization) pair gets its OWN query cache and tRPC client, and everything below
+ *   remounts with it (IdentityBoundary), so after a switch no data of the previous org can be shown,
+ *   not even a late answer to an old request, and no action is sent as anyone but whoever started it
+ *   (identity-clients.ts);
  * - every call reports whether the API answered (connection.ts); when it answers again after an outage,
  *   whatever failed to load is fetched again;
  * - every mutation carries its user action's idempotency key (idempotency.ts) and is retried with
@@ -13,16 +14,22 @@
  */
 import { useAuth } from '@clerk/react';
 import type { AppRouter } from '@gatehouse/api-contract';
-import { createTRPCAuth, withTraceparent } from '@gatehouse/auth/browser';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import {
+  type CallerIdentity,
+  callerIdentityLink,
+  createTRPCAuth,
+  withTraceparent,
+} from '@gatehouse/auth/browser';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createTRPCClient, httpBatchLink, type Operation } from '@trpc/client';
-import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import superjson from 'superjson';
 import { signedOutBecause, useSessionNotice } from '../auth/session-notice';
 import { ApiConnection, connectionLink } from './connection';
-import { mutationRetryDelay, shouldRetryMutation, shouldRetryQuery } from './errors';
+import { DroppedActionsContext } from './dropped-actions';
 import { IdentityBoundary } from './IdentityBoundary';
 import { idempotencyHeaders, idempotencyLink } from './idempotency';
+import { type ClientFor, useClientsPerIdentity } from './identity-clients';
 import { withLiveUpdates } from './live-link';
 import { TRPCProvider } from './trpc';
 import { ConnectionContext } from './use-connection';
@@ -41,26 +48,17 @@ export function useAuthIdentity(): string {
   return useContext(IdentityContext);
 }
 
-function makeQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      queries: { retry: shouldRetryQuery, staleTime: 5_000 },
-      mutations: { retry: shouldRetryMutation, retryDelay: mutationRetryDelay },
-    },
-  });
-}
-
 export function ApiProvider({ options, children }: { options: ApiOptions; children: ReactNode }) {
   const auth = useAuth();
   const { setNotice } = useSessionNotice();
-  // The client is created once; it reads the latest auth through this ref.
+  // The links are created once; they read the latest auth through this ref.
   const latest = useRef({ auth, setNotice, signingOut: false });
   latest.current = { ...latest.current, auth, setNotice };
+  const [dropped, setDropped] = useState(false);
 
-  const [connection] = useState(
-    (): ApiConnection => new ApiConnection((): Promise<unknown> => trpcClient.health.query()),
-  );
-  const [trpcClient] = useState(() => {
+  const [{ connection, clientFor }] = useState(() => {
+    // Health needs nobody's identity: it is asked of a client made for none.
+    const connection = new ApiConnection((): Promise<unknown> => anyone.health.query());
     const trpcAuth = createTRPCAuth<AppRouter>({
       getToken: (tokenOptions) => latest.current.auth.getToken(tokenOptions),
       template: options.tokenTemplate,
@@ -74,34 +72,42 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
         });
       },
     });
-    return createTRPCClient<AppRouter>({
-      links: [
-        connectionLink(connection),
-        idempotencyLink(),
-        trpcAuth.link,
-        // Subscriptions (live task updates) over SSE with the same tokens; see live-link.ts.
-        withLiveUpdates(
-          trpcAuth,
-          options,
-          httpBatchLink({
-            url: `${options.apiUrl}/trpc`,
-            transformer: superjson,
-            // A `traceparent` per request: the API's trace of it carries the id the browser sent; and
-            // the idempotency keys of the batch's mutations.
-            headers: withTraceparent(async (input: { opList: readonly Operation[] }) => ({
-              ...(await trpcAuth.headers(input)),
-              ...idempotencyHeaders(input.opList),
-            })),
-            maxItems: 10,
-            ...(options.fetch ? { fetch: options.fetch } : {}),
-          }),
-        ),
-      ],
-    });
+    const clientFor: ClientFor = (identity) =>
+      createTRPCClient<AppRouter>({
+        links: [
+          connectionLink(connection),
+          idempotencyLink(),
+          ...(identity ? [callerIdentityLink<AppRouter>(identity)] : []),
+          trpcAuth.link,
+          // Subscriptions (live task updates) over SSE with the same tokens; see live-link.ts.
+          withLiveUpdates(
+            trpcAuth,
+            options,
+            httpBatchLink({
+              url: `${options.apiUrl}/trpc`,
+              transformer: superjson,
+              // A `traceparent` per request: the API's trace of it carries the id the browser sent; and
+              // the idempotency keys of the batch's mutations.
+              headers: withTraceparent(async (input: { opList: readonly Operation[] }) => ({
+                ...(await trpcAuth.headers(input)),
+                ...idempotencyHeaders(input.opList),
+              })),
+              maxItems: 10,
+              ...(options.fetch ? { fetch: options.fetch } : {}),
+            }),
+          ),
+        ],
+      });
+    const anyone = clientFor(null);
+    return { connection, clientFor };
   });
 
-  const identity = auth.isLoaded ? `${auth.userId ?? 'signed-out'}:${auth.orgId ?? 'personal'}` : 'loading';
-  const queryClient = useQueryClientPerIdentity(identity);
+  const identity: CallerIdentity | null = auth.isLoaded
+    ? { userId: auth.userId ?? null, orgId: auth.orgId ?? null }
+    : null;
+  const key = identity ? `${identity.userId ?? 'signed-out'}:${identity.orgId ?? 'personal'}` : 'loading';
+  const { queryClient, trpcClient } = useClientsPerIdentity(key, identity, clientFor, () => setDropped(true));
+  const droppedActions = useMemo(() => ({ dropped, dismiss: () => setDropped(false) }), [dropped]);
   useEffect(() => connection.start(), [connection]);
   useEffect(
     () =>
@@ -113,32 +119,15 @@ export function ApiProvider({ options, children }: { options: ApiOptions; childr
 
   return (
     <ConnectionContext.Provider value={connection}>
-      <QueryClientProvider client={queryClient}>
-        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-          <IdentityContext.Provider value={identity}>
-            <IdentityBoundary identity={identity}>{children}</IdentityBoundary>
-          </IdentityContext.Provider>
-        </TRPCProvider>
-      </QueryClientProvider>
+      <DroppedActionsContext.Provider value={droppedActions}>
+        <QueryClientProvider client={queryClient}>
+          <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+            <IdentityContext.Provider value={key}>
+              <IdentityBoundary identity={key}>{children}</IdentityBoundary>
+            </IdentityContext.Provider>
+          </TRPCProvider>
+        </QueryClientProvider>
+      </DroppedActionsContext.Provider>
     </ConnectionContext.Provider>
   );
-}
-
-function useQueryClientPerIdentity(identity: string): QueryClient {
-  // A ref, not state: the client for an identity is created once, in the render that first sees that
-  // identity, so no frame shows the previous identity's cache (and StrictMode's second render reuses it).
-  const current = useRef<{ identity: string; client: QueryClient } | null>(null);
-  if (current.current?.identity !== identity) current.current = { identity, client: makeQueryClient() };
-  const { client } = current.current;
-
-  const previous = useRef<QueryClient | null>(null);
-  useEffect(() => {
-    if (previous.current && previous.current !== client) {
-      // Retire the previous identity's cache: abort its requests, drop its data.
-      void previous.current.cancelQueries();
-      previous.current.clear();
-    }
-    previous.current = client;
-  }, [client]);
-  return client;
 }

@@ -5,7 +5,7 @@
  * "ok" for many seconds after the API died) and costs requests while all is well.
  */
 import type { AppRouter } from '@gatehouse/api-contract';
-import { readApiFailure } from '@gatehouse/auth/browser';
+import { isIdentityChanged, readApiFailure } from '@gatehouse/auth/browser';
 import type { TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
 
@@ -16,11 +16,12 @@ const BACKOFF_MS = [1_000, 2_000, 4_000, 5_000];
 
 /**
  * No answer from the API at all (network error, refused connection, CORS) or a gateway in front of it
- * saying so. Any other answer, a 4xx or 500 included, means the API is there.
+ * saying so. Any other answer, a 4xx or 500 included, means the API is there. An operation dropped
+ * before sending (its identity changed) says nothing about the API.
  */
 export function isUnreachable(error: unknown): boolean {
   const { status } = readApiFailure(error);
-  return status === null || status === 502 || status === 504;
+  return !isIdentityChanged(error) && (status === null || status === 502 || status === 504);
 }
 
 type Listener = () => void;
@@ -126,7 +127,7 @@ export function connectionLink(connection: ApiConnection): TRPCLink<AppRouter> {
           },
           error(error) {
             if (isUnreachable(error)) connection.reportUnreachable();
-            else connection.reportAnswer();
+            else if (!isIdentityChanged(error)) connection.reportAnswer();
             observer.error(error);
           },
           complete: () => observer.complete(),

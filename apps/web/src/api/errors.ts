@@ -1,5 +1,5 @@
 import { type AccessDeniedReason, isAccessDeniedReason } from '@gatehouse/auth';
-import { readApiFailure } from '@gatehouse/auth/browser';
+import { isIdentityChanged, readApiFailure } from '@gatehouse/auth/browser';
 
 interface FlattenedZodError {
   formErrors?: string[];
@@ -36,8 +36,13 @@ function describeAccessDenied(reason: AccessDeniedReason, message: string): stri
   }
 }
 
+/** An action was dropped, never sent: the session's user or organization is no longer its own. */
+export const IDENTITY_CHANGED =
+  'It was not sent: you switched organization or account after starting it. Do it again if you still want it.';
+
 /** One sentence a person can act on; 403s say what is missing (organization, role, plan). */
 export function describeError(error: unknown): string {
+  if (isIdentityChanged(error)) return IDENTITY_CHANGED;
   const failure = readApiFailure(error);
   if (isAccessDeniedReason(failure.reason)) return describeAccessDenied(failure.reason, failure.message);
   switch (failure.status) {
@@ -67,10 +72,13 @@ export function describeError(error: unknown): string {
   }
 }
 
-/** Retry only what may succeed later: network errors and 5xx, twice. Never a 4xx. */
+/**
+ * Retry only what may succeed later: network errors and 5xx, twice. Never a 4xx (a local sign-in
+ * service refusal included), nor what was not sent because the identity changed: it never will be.
+ */
 export function shouldRetryQuery(failureCount: number, error: unknown): boolean {
   const { status } = readApiFailure(error);
-  return failureCount < 2 && (status === null || status >= 500);
+  return failureCount < 2 && !isIdentityChanged(error) && (status === null || status >= 500);
 }
 
 /** How many times a mutation is retried: with the delays below, about 20 s of outage. */
@@ -80,10 +88,11 @@ const MUTATION_RETRIES = 7;
  * Retry a mutation only when the API could not have done it or says to come back: no answer (network
  * error, API restarting) or 503 (database away, shutting down). Safe because every mutation carries its
  * action's idempotency key (./idempotency): a retry of one that did apply is answered from its record.
+ * Each attempt goes out only under the identity the action was started under (ApiProvider).
  */
 export function shouldRetryMutation(failureCount: number, error: unknown): boolean {
   const { status } = readApiFailure(error);
-  return failureCount < MUTATION_RETRIES && (status === null || status === 503);
+  return failureCount < MUTATION_RETRIES && !isIdentityChanged(error) && (status === null || status === 503);
 }
 
 /** 0.5 s, 1 s, 2 s, then every 4 s, each ±20 % so that many tabs do not retry in step. */

@@ -1,6 +1,7 @@
 import { useAuth, useUser } from '@clerk/react';
 import { type ReactNode, useEffect, useRef } from 'react';
 import { Link, useLocation, useRoute } from 'wouter';
+import { DroppedActionsNotice } from '../api/dropped-actions';
 import { useAuthUi } from '../auth/auth-ui';
 
 /** The signed-in shell: who you are, which organization, where to go. */
@@ -40,7 +41,10 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
       </header>
       {/* A switch of user or org remounts all of this on a fresh query cache (IdentityBoundary). */}
-      <main id="main">{children}</main>
+      <main id="main">
+        <DroppedActionsNotice />
+        {children}
+      </main>
     </>
   );
 }

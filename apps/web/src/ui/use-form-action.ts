@@ -1,9 +1,10 @@
 import { useCallback, useRef, useState } from 'react';
+import { accountErrorMessage } from './validation';
 
 /**
  * A form's one action at a time, with its pending state and its error message: `run(action)` ignores a
  * submit while one is under way (a ref, not the rendered state: a double-click's second submit can land
- * before the re-render); a failure shows `error.message` and frees the form. `staysBusy`: the screen
+ * before the re-render); a failure shows its message, in plain words, and frees the form. `staysBusy`: the screen
  * moves on after a success, so the form stays busy rather than invite a second submit meanwhile.
  */
 export function useFormAction() {
@@ -22,7 +23,7 @@ export function useFormAction() {
       await action();
       if (!staysBusy) settle(false);
     } catch (cause) {
-      setError(cause instanceof Error ? cause.message : String(cause));
+      setError(accountErrorMessage(cause));
       settle(false);
     }
   }, []);

@@ -3,6 +3,7 @@
  * trimmed value the form then sends, so a person reads one plain sentence under the field instead of
  * zod's wording after a round trip. The API still checks everything.
  */
+import { DevAuthError } from '@gatehouse/auth/browser';
 import { LIMITS } from '@gatehouse/db/limits';
 import { fieldErrors } from '../api/errors';
 
@@ -17,6 +18,17 @@ export const RULES = {
   noteTitle: { name: 'title', max: LIMITS.titleMax, required: true },
   noteBody: { name: 'body', max: LIMITS.noteBodyMax, required: false },
   taskTitle: { name: 'task title', max: LIMITS.titleMax, required: true },
+} satisfies Record<string, TextRule>;
+
+/** Names of the local directory (people, organizations), as its accounts routes limit them. */
+const NAME_MAX = 64;
+
+/** The local account forms' fields, by the names the directory's API gives them. */
+export const ACCOUNT_RULES = {
+  firstName: { name: 'first name', max: NAME_MAX, required: true },
+  lastName: { name: 'last name', max: NAME_MAX, required: false },
+  emailAddress: { name: 'email address', max: 254, required: true },
+  name: { name: 'organization name', max: NAME_MAX, required: true },
 } satisfies Record<string, TextRule>;
 
 const count = (n: number) => n.toLocaleString('en');
@@ -48,4 +60,31 @@ export function apiFieldMessages<Field extends string>(
       checkText(values[field], rules[field]) ?? `The API did not accept this ${rules[field].name}.`;
   }
   return messages;
+}
+
+/** The first problem of the account form `values`, in `checkText`'s words, or null. */
+export function checkAccountFields(
+  values: Partial<Record<keyof typeof ACCOUNT_RULES, string>>,
+): string | null {
+  for (const [field, value] of Object.entries(values)) {
+    const problem = checkText(value ?? '', ACCOUNT_RULES[field as keyof typeof ACCOUNT_RULES]);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+/**
+ * An account form's failure in plain words. The directory's input check answers 400 in zod's words
+ * ("firstName: Too small: expected string to have >=1 characters"): name the fields to check instead.
+ */
+export function accountErrorMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof DevAuthError && error.status === 400)) return message;
+  const named = [...message.matchAll(/(?:^|; )(\w+):/g)].map(
+    ([, field]) => ACCOUNT_RULES[field as keyof typeof ACCOUNT_RULES]?.name,
+  );
+  const fields = [...new Set(named.filter(Boolean))];
+  return fields.length > 0
+    ? `Check the ${fields.join(' and ')}: the API did not accept it.`
+    : 'The API did not accept these details. Check each field.';
 }

@@ -1,5 +1,6 @@
 import { isTRPCClientError } from '@trpc/client';
 import { type ApiReason, type AuthFailureReason, isApiReason, isAuthFailureReason } from '../reasons';
+import { DevAuthError } from './dev-auth-client';
 
 /**
  * 401 reasons for which a freshly minted token changes the outcome, so the auth link retries once:
@@ -32,9 +33,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** Reads status and reason from a tRPC client error (or anything else, defensively). */
+/**
+ * Reads status and reason from a tRPC client error or a refusal of the local sign-in service (so the
+ * retry rules see its 4xx as the refusal it is, not as an unreachable API), or anything else.
+ */
 export function readApiFailure(error: unknown): ApiFailure {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof DevAuthError) {
+    const reason = isApiReason(error.reason) ? error.reason : null;
+    return { status: error.status, reason, code: null, message };
+  }
   if (!isTRPCClientError(error)) return { status: null, reason: null, code: null, message };
   const data: unknown = error.data;
   const fromData = isRecord(data) ? data : {};

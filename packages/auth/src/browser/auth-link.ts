@@ -6,7 +6,8 @@
  *
  * - `headers` runs once per HTTP request (tRPC calls it per batch), so a batch shares one `getToken()`.
  *   Pass Clerk's `useAuth().getToken`: it waits until Clerk has loaded, so no request goes out
- *   unauthenticated while a session is being restored.
+ *   unauthenticated while a session is being restored. A token for another user or organization than
+ *   the operations were started under is never attached: the request is not sent (caller-identity.ts).
  * - `link` watches each operation: a 401 whose reason says a fresh token can help (see
  *   `FRESH_TOKEN_CAN_HELP`) is retried exactly once, flagged so that `headers` asks for
  *   `getToken({ skipCache: true })`. Any other 401, or one that survives the retry, is reported to
@@ -26,6 +27,7 @@ import {
   isUnauthorized,
   readApiFailure,
 } from './auth-errors';
+import { tokenForOperations } from './caller-identity';
 import { resubscribeWithFreshToken } from './subscription-auth';
 
 export interface GetTokenOptions {
@@ -77,7 +79,7 @@ export function createTRPCAuth<TRouter extends AnyRouter>(options: TRPCAuthOptio
     async headers(input): Promise<Record<string, string>> {
       const ops = 'opList' in input ? input.opList : [input.op];
       const skipCache = ops.some((op) => op.context[FRESH_TOKEN_CONTEXT] === true);
-      const token = await getToken({ skipCache });
+      const token = await tokenForOperations(ops, getToken, skipCache);
       return token ? { authorization: `Bearer ${token}` } : {};
     },
   };

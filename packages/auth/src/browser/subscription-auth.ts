@@ -21,6 +21,7 @@ import type { AnyRouter } from '@trpc/server';
 import { observable, type Unsubscribable } from '@trpc/server/observable';
 import { authFailureOf, freshTokenCanHelp, isUnauthorized, readApiFailure } from './auth-errors';
 import { FRESH_TOKEN_CONTEXT, type TRPCAuthOptions } from './auth-link';
+import { tokenForOperations } from './caller-identity';
 import { newTraceparent } from './trace-context';
 
 /** The part of the `eventsource` package's `fetch` option this needs (no dependency on the package). */
@@ -43,7 +44,7 @@ export function bearerEventSourceOptions(
     let skipCache = op.context[FRESH_TOKEN_CONTEXT] === true;
     return {
       fetch: async (url, init) => {
-        const token = await auth.getToken(skipCache ? { skipCache: true } : undefined);
+        const token = await tokenForOperations([op], auth.getToken, skipCache);
         skipCache = false;
         // Each (re)connection is a request of its own: its own trace, as for `withTraceparent`.
         const headers = {

@@ -10,5 +10,13 @@ export {
   type TRPCAuthOptions,
   type UnauthorizedEvent,
 } from './auth-link';
+export {
+  type CallerIdentity,
+  callerIdentityLink,
+  IDENTITY_CONTEXT,
+  IdentityChangedError,
+  identityOfToken,
+  isIdentityChanged,
+} from './caller-identity';
 export { bearerEventSourceOptions } from './subscription-auth';
 export { newTraceparent, withTraceparent } from './trace-context';

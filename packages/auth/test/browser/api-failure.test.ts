@@ -7,7 +7,7 @@ import {
   isApiReason,
   REQUEST_REFUSAL_REASONS,
 } from '../../src';
-import { readApiFailure } from '../../src/browser';
+import { DevAuthError, readApiFailure } from '../../src/browser';
 
 const clientError = (data: Record<string, unknown>) =>
   TRPCClientError.from({ error: { message: 'refused', code: -32603, data } });
@@ -32,5 +32,13 @@ describe('the API reasons', () => {
       code: null,
       message: 'offline',
     });
+  });
+
+  it('carry the status of a local sign-in service refusal: a 404 is not an unreachable API', () => {
+    const refused = new DevAuthError('No local user has that email', 404, 'unknown-user');
+    expect(readApiFailure(refused)).toMatchObject({ status: 404, message: 'No local user has that email' });
+    const missingRole = new DevAuthError('Admins only', 403, 'missing-role');
+    expect(readApiFailure(missingRole)).toMatchObject({ status: 403, reason: 'missing-role' });
+    expect(readApiFailure(new DevAuthError('Cannot reach the API', null))).toMatchObject({ status: null });
   });
 });

@@ -6,6 +6,7 @@
 import type { FormEvent } from 'react';
 import { useLocation } from 'wouter';
 import { useFormAction } from '../../ui/use-form-action';
+import { checkAccountFields } from '../../ui/validation';
 import { ACCOUNT_PATHS } from '../auth-ui';
 import { useLocalClerk } from './LocalAuthProvider';
 
@@ -18,6 +19,8 @@ export function LocalCreateOrganization() {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get('name') ?? '').trim();
     return run(async () => {
+      const problem = checkAccountFields({ name });
+      if (problem) throw new Error(problem);
       await clerk.accounts.createOrganization(name);
       navigate(ACCOUNT_PATHS.organization);
     });

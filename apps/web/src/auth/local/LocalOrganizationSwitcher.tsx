@@ -5,9 +5,14 @@
  * "Create organization…" and a "Join …" per pending invitation. It stands in for Clerk's
  * `<OrganizationSwitcher>` with `organizationProfileMode`/`createOrganizationMode="navigation"`; one
  * control keeps the header on one row on a phone.
+ *
+ * It acts on a choice, not on browsing: Chromium fires `change` for each arrow key on a closed select,
+ * so a keyboard user passing "Manage organization…" was taken there. Keys that browse only show the
+ * option; Enter chooses it, leaving the control puts back the current one. A choice made in the open
+ * list (mouse, or the keyboard after Alt+Down) acts at once.
  */
 import { useClerk, useOrganization, useUser } from '@clerk/react';
-import { useState } from 'react';
+import { type KeyboardEvent, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { ACCOUNT_PATHS } from '../auth-ui';
 import { useLocalClerk } from './LocalAuthProvider';
@@ -18,6 +23,22 @@ const CREATE = 'action:create';
 const JOIN = 'action:join:';
 /** A fixed id: after a switch remounts the page, the focus comes back to this control (IdentityBoundary). */
 const SELECT_ID = 'organization-switcher';
+/** Keys that move a closed select's selection (type-ahead letters too; Space opens the list). */
+const BROWSING_KEYS = new Set([
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+const browses = (event: KeyboardEvent) =>
+  !event.altKey &&
+  !event.ctrlKey &&
+  !event.metaKey &&
+  (BROWSING_KEYS.has(event.key) || (event.key.length === 1 && event.key !== ' '));
 
 export function LocalOrganizationSwitcher() {
   const { user } = useUser();
@@ -27,6 +48,9 @@ export function LocalOrganizationSwitcher() {
   const [, navigate] = useLocation();
   const [pendingOrgId, setPendingOrgId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The option a keyboard user is on, not chosen yet. */
+  const [browsed, setBrowsed] = useState<string | null>(null);
+  const browsing = useRef(false);
   if (!user) return null;
   const invitations = local.person?.invitations ?? [];
 
@@ -64,8 +88,23 @@ export function LocalOrganizationSwitcher() {
       <label htmlFor={SELECT_ID}>Organization</label>
       <select
         id={SELECT_ID}
-        value={pendingOrgId ?? organization?.id ?? PERSONAL}
-        onChange={(event) => choose(event.target.value)}
+        value={browsed ?? pendingOrgId ?? organization?.id ?? PERSONAL}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && browsed !== null) {
+            event.preventDefault();
+            setBrowsed(null);
+            choose(browsed);
+          }
+          browsing.current = browses(event);
+        }}
+        onPointerDown={() => {
+          browsing.current = false;
+        }}
+        onBlur={() => setBrowsed(null)}
+        onChange={(event) => {
+          if (browsing.current) setBrowsed(event.target.value);
+          else choose(event.target.value);
+        }}
         aria-busy={pendingOrgId !== null}
       >
         <option value={PERSONAL}>Personal</option>

@@ -7,6 +7,7 @@
 import type { FormEvent } from 'react';
 import { Link } from 'wouter';
 import { useFormAction } from '../../ui/use-form-action';
+import { checkAccountFields } from '../../ui/validation';
 import { useLocalClerk } from './LocalAuthProvider';
 
 export function LocalSignUp({ redirectTo }: { redirectTo: string }) {
@@ -17,14 +18,18 @@ export function LocalSignUp({ redirectTo }: { redirectTo: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
+    const values = {
+      firstName: text('firstName'),
+      lastName: text('lastName'),
+      emailAddress: text('emailAddress'),
+    };
     // Signed in on success: the whole screen is replaced, so the form stays busy until then.
     return run(
-      () =>
-        clerk.accounts.signUp({
-          firstName: text('firstName'),
-          lastName: text('lastName') || undefined,
-          emailAddress: text('emailAddress'),
-        }),
+      async () => {
+        const problem = checkAccountFields(values);
+        if (problem) throw new Error(problem);
+        await clerk.accounts.signUp({ ...values, lastName: values.lastName || undefined });
+      },
       { staysBusy: true },
     );
   };
