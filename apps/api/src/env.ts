@@ -42,9 +42,9 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  // An empty value counts as unset, for every variable: `RATE_LIMIT_MAX=` left in a .env file must mean
-  // the default, not a number coerced from "" (0, which for some limits means off).
-  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  // An empty (or blank) value counts as unset, for every variable: `RATE_LIMIT_MAX=` left in a .env file
+  // must mean the default, not a number coerced from "" (0, which for some limits means off).
+  const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim() !== ''));
   const parsed = envSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

@@ -19,6 +19,11 @@ describe('the API environment', () => {
     expect(empty.DATABASE_STATEMENT_TIMEOUT_MS).toBe(defaults.DATABASE_STATEMENT_TIMEOUT_MS);
     expect(empty.AUTH_TOKEN_CACHE_SIZE).toBe(defaults.AUTH_TOKEN_CACHE_SIZE);
     expect(empty.METRICS_TOKEN).toBeUndefined();
+    // Blank is empty too: a space left after `=` does not turn the rate limit off.
+    expect(loadEnv({ RATE_LIMIT_MAX: ' ', PORT: '\t' })).toMatchObject({
+      RATE_LIMIT_MAX: defaults.RATE_LIMIT_MAX,
+      PORT: 4000,
+    });
   });
 
   it('accepts CORS_ORIGINS only as a list of origins, named in the error', () => {

@@ -3,12 +3,8 @@ import { idempotencyKeys, taskEvents, tasks } from '@gatehouse/db/schema';
 import { describeEachDriver } from '@gatehouse/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import {
-  formatIdempotencyHeader,
-  MAX_HASHED_DEPTH,
-  nestsDeeperThan,
-  parseIdempotencyHeader,
-} from '../src/idempotency/keys';
+import { canonicalInput, INPUT_LIMITS } from '../src/idempotency/canonical-input';
+import { formatIdempotencyHeader, parseIdempotencyHeader } from '../src/idempotency/keys';
 import { useTestHarness } from '../src/testing';
 import { UNKNOWN_ID } from './helpers/ids';
 
@@ -84,54 +80,45 @@ describeEachDriver('idempotent mutations', (driver) => {
       cause: { reason: 'invalid-idempotency-key' },
     });
     await expect(withKey('short').tasks.list()).resolves.toMatchObject({ items: [] });
-    // Too deep to hash safely (hashing recurses once per level): refused before anything runs.
+    // Too deep to hash within bounds: refused before anything runs.
     const deep = JSON.parse(`${'['.repeat(10_000)}${']'.repeat(10_000)}`) as unknown;
     const deeplyNested = { title: 'x', deep } as { title: string };
     await expect(withKey(randomUUID()).tasks.create(deeplyNested)).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      cause: { reason: 'input-too-deep' },
+      cause: { reason: 'input-too-complex' },
     });
+    // A key named as superjson fears (`constructor`) is the schema's to refuse: a 400, not a failed hash.
+    const sneaky = { title: 'x', constructor: 1 } as unknown as { title: string };
+    await expect(withKey(randomUUID()).tasks.create(sneaky)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await harness.caller(bob).tasks.create({ title: 'a' });
     await harness.caller(bob).tasks.create({ title: 'a' });
     expect(await harness.db.select().from(tasks)).toHaveLength(2);
   });
 });
 
-describe('the depth of a hashed input', () => {
-  it('counts nesting through objects, arrays, maps and sets, without recursing', () => {
-    const nest = (levels: number, wrap: (inner: unknown) => unknown) =>
-      Array.from({ length: levels }).reduce<unknown>((inner) => wrap(inner), 'leaf');
-    expect(
-      nestsDeeperThan(
-        nest(3, (inner) => ({ a: inner })),
-        3,
-      ),
-    ).toBe(false);
-    expect(
-      nestsDeeperThan(
-        nest(4, (inner) => ({ a: inner })),
-        3,
-      ),
-    ).toBe(true);
-    expect(
-      nestsDeeperThan(
-        nest(4, (inner) => new Map([['k', inner]])),
-        3,
-      ),
-    ).toBe(true);
-    expect(
-      nestsDeeperThan(
-        nest(4, (inner) => new Set([inner])),
-        3,
-      ),
-    ).toBe(true);
-    expect(
-      nestsDeeperThan(
-        nest(100_000, (inner) => [inner]),
-        MAX_HASHED_DEPTH,
-      ),
-    ).toBe(true);
-    expect(nestsDeeperThan({ a: [1, 2, { b: null }], c: 'x' }, MAX_HASHED_DEPTH)).toBe(false);
+describe('the canonical form of a hashed input', () => {
+  const nest = (levels: number, wrap: (inner: unknown) => unknown) =>
+    Array.from({ length: levels }).reduce<unknown>((inner) => wrap(inner), 'leaf');
+
+  it('is the same whatever the key order, and tells apart what JSON would not', () => {
+    expect(canonicalInput({ b: 1, a: [1, { d: 2, c: undefined }] })).toBe(
+      canonicalInput({ a: [1, { d: 2 }], b: 1 }),
+    );
+    const distinct = [new Date(0), new Map([['a', 1]]), new Set([1]), 1n, { a: 1 }, [1], '1', 1, null];
+    expect(new Set(distinct.map(canonicalInput)).size).toBe(distinct.length);
+    // A key superjson would throw on is just a key here (the procedure's schema decides on it).
+    expect(canonicalInput({ constructor: 1, prototype: 2 })).toBe('{"constructor":1,"prototype":2}');
+  });
+
+  it('stops past 64 levels or 10,000 values, counting a shared value wherever it appears', () => {
+    expect(canonicalInput(nest(INPUT_LIMITS.depth, (inner) => ({ a: inner })))).not.toBeNull();
+    expect(canonicalInput(nest(INPUT_LIMITS.depth + 1, (inner) => ({ a: inner })))).toBeNull();
+    expect(canonicalInput(nest(4, (inner) => new Map([['k', inner]])))).not.toBeNull();
+    expect(canonicalInput(nest(100_000, (inner) => [inner]))).toBeNull();
+    expect(canonicalInput(Array.from({ length: INPUT_LIMITS.values }, () => 0))).toBeNull();
+    // Each level refers twice to the one below: 2^40 paths from 40 small arrays.
+    const shared = nest(40, (inner) => [inner, inner]);
+    expect(canonicalInput(shared)).toBeNull();
   });
 });
 

@@ -65,7 +65,7 @@ export const REQUEST_REFUSAL_REASONS = [
   'not-a-member',
   'unknown-api-key',
   'invalid-idempotency-key',
-  'input-too-deep',
+  'input-too-complex',
   'idempotency-key-reused',
   'idempotency-key-other-caller',
   'too-many-streams',

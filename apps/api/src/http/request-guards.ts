@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { sendError } from './error-response';
+import { trpcPathOf } from './trpc-bridge';
 
 /**
  * Cheap checks run before a `/trpc` request costs anything (no token verification, no body read).
@@ -45,7 +46,7 @@ export function limitDeclaredBodySize(maxBytes: number): RequestHandler {
 /** Number of procedures in a tRPC batch URL (`/a,b,c?batch=1`), decoded the way tRPC decodes it. */
 function batchLength(path: string): number {
   try {
-    return decodeURIComponent(path.replace(/^\//, '')).split(',').length;
+    return decodeURIComponent(path).split(',').length;
   } catch {
     return 1; // A malformed path is tRPC's to reject (404), not a batch.
   }
@@ -63,7 +64,7 @@ function isBatchCall(url: string): boolean {
 /** 400 for a batch of more than `maxSize` calls: each call costs a context and a resolver. */
 export function limitBatchSize(maxSize: number): RequestHandler {
   return (req, res, next) => {
-    if (!isBatchCall(req.url) || batchLength(req.path) <= maxSize) {
+    if (!isBatchCall(req.url) || batchLength(trpcPathOf(req)) <= maxSize) {
       next();
       return;
     }

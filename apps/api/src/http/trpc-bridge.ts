@@ -26,12 +26,21 @@ export interface TrpcBridgeOptions<TRouter extends AnyTRPCRouter> {
   maxBatchSize: number;
 }
 
+/**
+ * The procedure path a `/trpc` request names, as the bridge hands it to tRPC: the last path segment,
+ * still percent-encoded (`/trpc/x/tasks.onChange` names `tasks.onChange`). Every guard that reads the
+ * path reads it through this, so none can count one thing while tRPC runs another.
+ */
+export function trpcPathOf(req: { path: string }): string {
+  return req.path.slice(req.path.lastIndexOf('/') + 1);
+}
+
 export function trpcBridge<TRouter extends AnyTRPCRouter>(
   options: TrpcBridgeOptions<TRouter>,
 ): RequestHandler {
   const config = options.router._def._config;
   return (req, res) => {
-    const path = req.path.slice(req.path.lastIndexOf('/') + 1);
+    const path = trpcPathOf(req);
     Promise.resolve()
       .then(async () => {
         const request = nodeRequestView(req, res, options.maxBodySize);

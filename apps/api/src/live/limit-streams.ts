@@ -3,6 +3,7 @@ import type { AnyTRPCRouter } from '@trpc/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { sendError } from '../http/error-response';
+import { trpcPathOf } from '../http/trpc-bridge';
 import type { StreamSlots } from './stream-slots';
 
 /**
@@ -19,7 +20,7 @@ export function callsSubscription(router: AnyTRPCRouter): (req: Request) => bool
   return (req) => {
     let path: string;
     try {
-      path = decodeURIComponent(req.path.slice(1));
+      path = decodeURIComponent(trpcPathOf(req));
     } catch {
       return false; // tRPC refuses a malformed path before any procedure runs
     }

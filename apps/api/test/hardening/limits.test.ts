@@ -79,6 +79,8 @@ describe('request limits', () => {
     expect(encoded.status).toBe(400);
 
     // tRPC reads the first `batch` parameter: a repeated one is still a batch, and still counted.
+    const segments = await fetch(`${t.url}/trpc/x/health,health,health,health?batch=1&input=${input}`);
+    expect(segments.status).toBe(400);
     for (const query of ['batch=1&batch=1', 'batch=1&batch=0', 'batch=1&batch[]=1']) {
       const repeated = await fetch(`${t.url}/trpc/health,health,health,health?${query}&input=${input}`);
       expect(repeated.status, query).toBe(400);

@@ -18,10 +18,10 @@ afterEach(() => {
  * Opens a live stream as EventSource does (or with another `Accept`: tRPC streams whatever it says);
  * resolves with its status, the stream left open.
  */
-async function stream(server: TestServer, token: string, accept = 'text/event-stream') {
+async function stream(server: TestServer, token: string, accept = 'text/event-stream', prefix = '') {
   const controller = new AbortController();
   open.add(controller);
-  const res = await fetch(`${server.url}/trpc/tasks.onChange`, {
+  const res = await fetch(`${server.url}/trpc/${prefix}tasks.onChange`, {
     headers: { accept, authorization: `Bearer ${token}` },
     signal: controller.signal,
   });
@@ -57,6 +57,10 @@ describe('live streams per caller, on one replica', () => {
     // However the client words its Accept header, a stream counts.
     for (const accept of ['*/*', 'Text/Event-Stream', 'application/json']) {
       expect((await stream(server, alice, accept)).status, accept).toBe(429);
+    }
+    // Nor can a path with more segments, which names the same procedure to tRPC, escape the count.
+    for (const prefix of ['x/', '/', 'a/b/c/']) {
+      expect((await stream(server, alice, undefined, prefix)).status, prefix).toBe(429);
     }
 
     held[0]!.close();

@@ -9,7 +9,6 @@
  * batch link writes the header from each operation's `context.idempotencyKey`.
  */
 import { createHash } from 'node:crypto';
-import superjson from 'superjson';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 /** A stored result is replayed this long after the first request. */
@@ -42,44 +41,7 @@ export function formatIdempotencyHeader(keys: ReadonlyMap<number, string>): stri
   return [...keys].map(([index, key]) => `${index}=${key}`).join(', ');
 }
 
-/** Inputs hashed for a key nest at most this deep: hashing recurses once per level, as superjson does. */
-export const MAX_HASHED_DEPTH = 64;
-
-/** Whether `value` nests deeper than `limit` levels, found without recursing (so without a stack limit). */
-export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const pending: Array<[unknown, number]> = [[value, 0]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [item, depth] = next;
-    if (item === null || typeof item !== 'object') continue;
-    if (depth >= limit) return true;
-    const children =
-      item instanceof Map
-        ? [...item.keys(), ...item.values()]
-        : item instanceof Set
-          ? [...item]
-          : Object.values(item);
-    for (const child of children) pending.push([child, depth + 1]);
-  }
-  return false;
-}
-
-/** JSON with object keys sorted, so the same input hashes the same whatever order a client wrote. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-/** The request a key was first used for: the procedure and its input (as sent, through superjson). */
-export function hashRequest(path: string, rawInput: unknown): string {
-  return createHash('sha256')
-    .update(path)
-    .update('\n')
-    .update(canonical(superjson.serialize(rawInput)))
-    .digest('base64url');
+/** The request a key was first used for: the procedure and its input (`canonicalInput` of it). */
+export function hashRequest(path: string, canonicalInput: string): string {
+  return createHash('sha256').update(path).update('\n').update(canonicalInput).digest('base64url');
 }

@@ -16,13 +16,8 @@ import superjson from 'superjson';
 import type { InnerContext } from '../context';
 import type { TaskEventBus } from '../events/bus';
 import type { ChangeNotice } from '../events/task-changes';
-import {
-  hashRequest,
-  IDEMPOTENCY_TTL_HOURS,
-  MAX_HASHED_DEPTH,
-  nestsDeeperThan,
-  parseIdempotencyHeader,
-} from './keys';
+import { canonicalInput, INPUT_LIMITS } from './canonical-input';
+import { hashRequest, IDEMPOTENCY_TTL_HOURS, parseIdempotencyHeader } from './keys';
 
 type Outcome = { ok: true; data: unknown } | { ok: false };
 
@@ -39,7 +34,7 @@ export interface IdempotentCall<TResult extends Outcome> {
 
 export type RefusalReason =
   | 'invalid-idempotency-key'
-  | 'input-too-deep'
+  | 'input-too-complex'
   | 'idempotency-key-reused'
   | 'idempotency-key-other-caller';
 
@@ -75,15 +70,15 @@ export async function runIdempotently<TResult extends Outcome>(
   const key = keys.get(call.batchIndex);
   const caller = callerOf(ctx);
   if (!key || !caller) return call.next();
-  const rawInput = await call.getRawInput();
-  if (nestsDeeperThan(rawInput, MAX_HASHED_DEPTH)) {
+  const input = canonicalInput(await call.getRawInput());
+  if (input === null) {
     call.refuse(
       'BAD_REQUEST',
-      'input-too-deep',
-      `An input sent with an Idempotency-Key nests at most ${MAX_HASHED_DEPTH} levels`,
+      'input-too-complex',
+      `An input sent with an Idempotency-Key nests at most ${INPUT_LIMITS.depth} levels and holds at most ${INPUT_LIMITS.values} values`,
     );
   }
-  const inputHash = hashRequest(call.path, rawInput);
+  const inputHash = hashRequest(call.path, input);
 
   const notices: ChangeNotice[] = [];
   const heldEvents: TaskEventBus = {
