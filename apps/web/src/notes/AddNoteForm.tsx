@@ -9,7 +9,7 @@ const EMPTY = { title: '', body: '' };
 
 export function AddNoteForm() {
   const { create } = useNoteMutations();
-  const form = useNoteForm(EMPTY, (note) => create.mutateAsync(note));
+  const form = useNoteForm('new', EMPTY, (note) => create.mutateAsync(note));
   const [added, setAdded] = useState('');
   const formElement = useRef<HTMLFormElement>(null);
   useClearWhenReachable(create.error, create.reset);
@@ -22,7 +22,7 @@ export function AddNoteForm() {
       noValidate
       onSubmit={(event) =>
         form.submit(event, (note) => {
-          form.setDraft(EMPTY);
+          form.setDraft(EMPTY); // a blank draft is not kept: the stored one goes too
           setAdded(`Note “${note.title}” added.`);
           // Ready for the next one: the button keeps no focus worth keeping.
           formElement.current?.querySelector('input')?.focus();

@@ -4,6 +4,7 @@ import type { Note } from '../api/trpc';
 import { useClearWhenReachable } from '../api/use-connection';
 import { DeleteButton } from '../ui/DeleteButton';
 import { NoteFields } from './NoteFields';
+import { useNoteDrafts } from './use-note-draft';
 import { useNoteForm } from './use-note-form';
 import { useNoteMutations } from './use-notes';
 
@@ -12,7 +13,10 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 /** A note, its editor (Escape cancels; focus returns to Edit) and its delete (asked first). */
 export function NoteItem({ note, onDeleted }: { note: Note; onDeleted: (title: string) => void }) {
   const { update, remove } = useNoteMutations();
-  const [editing, setEditing] = useState(false);
+  const drafts = useNoteDrafts();
+  const draftKey = `edit:${note.id}` as const;
+  // An editor left open (organization switch, reload) opens again with its text: its draft is kept.
+  const [editing, setEditing] = useState(() => drafts.read(draftKey) !== null);
   const editButton = useRef<HTMLButtonElement>(null);
   const refocusEdit = useRef(false);
   useClearWhenReachable(remove.error, remove.reset);
@@ -22,7 +26,12 @@ export function NoteItem({ note, onDeleted }: { note: Note; onDeleted: (title: s
     editButton.current?.focus(); // the editor is gone: back where the person started
   }, [editing]);
 
+  const open = () => {
+    drafts.save(draftKey, { title: note.title, body: note.body });
+    setEditing(true);
+  };
   const close = () => {
+    drafts.save(draftKey, null);
     refocusEdit.current = true;
     setEditing(false);
     update.reset();
@@ -48,7 +57,7 @@ export function NoteItem({ note, onDeleted }: { note: Note; onDeleted: (title: s
           ref={editButton}
           type="button"
           className="secondary"
-          onClick={() => setEditing(true)}
+          onClick={open}
           aria-label={`Edit note “${note.title}”`}
         >
           Edit
@@ -72,7 +81,7 @@ function NoteEditor({
   update: ReturnType<typeof useNoteMutations>['update'];
   onClose: () => void;
 }) {
-  const form = useNoteForm({ title: note.title, body: note.body }, (draft) =>
+  const form = useNoteForm(`edit:${note.id}`, { title: note.title, body: note.body }, (draft) =>
     update.mutateAsync({ id: note.id, ...draft }),
   );
   useClearWhenReachable(update.error, update.reset);

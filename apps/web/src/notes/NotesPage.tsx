@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useAuth } from '@clerk/react';
+import { useEffect, useState } from 'react';
 import { allItems } from '../api/paged-cache';
 import { ErrorNotice } from '../ui/ErrorNotice';
 import { LoadMoreButton } from '../ui/LoadMoreButton';
@@ -6,11 +7,14 @@ import { PageLoading } from '../ui/PageLoading';
 import { usePageTitle } from '../ui/usePageTitle';
 import { AddNoteForm } from './AddNoteForm';
 import { NoteItem } from './NoteItem';
+import { forgetOtherUsersDrafts } from './use-note-draft';
 import { useNoteList } from './use-notes';
 
 /** Personal notes: only yours, whichever organization is active. */
 export function NotesPage() {
   usePageTitle('Notes');
+  const { userId } = useAuth();
+  useEffect(() => forgetOtherUsersDrafts(userId), [userId]);
   const list = useNoteList();
   const notes = allItems(list.data);
   const [deleted, setDeleted] = useState('');

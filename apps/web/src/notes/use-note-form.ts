@@ -3,6 +3,7 @@ import { flushSync } from 'react-dom';
 import { useSingleFlight } from '../ui/use-single-flight';
 import { apiFieldMessages } from '../ui/validation';
 import { checkNote, NOTE_RULES, type NoteDraft, type NoteErrors } from './NoteFields';
+import { type DraftKey, useNoteDrafts } from './use-note-draft';
 
 const hasErrors = (errors: NoteErrors) => Object.values(errors).some(Boolean);
 
@@ -14,10 +15,20 @@ function showErrors(form: HTMLFormElement, errors: NoteErrors, setErrors: (error
 
 /**
  * The add and edit forms of a note: checked here first (trimmed, the API's limits), sent once however
- * often it is submitted, and the API's own field refusals shown under their fields.
+ * often it is submitted, and the API's own field refusals shown under their fields. The text typed is
+ * kept as the draft `draftKey` (use-note-draft.ts), so a remount (organization switch, reload) restores it.
  */
-export function useNoteForm(initial: NoteDraft, send: (note: NoteDraft) => Promise<unknown>) {
-  const [draft, setDraft] = useState(initial);
+export function useNoteForm(
+  draftKey: DraftKey,
+  initial: NoteDraft,
+  send: (note: NoteDraft) => Promise<unknown>,
+) {
+  const drafts = useNoteDrafts();
+  const [draft, setDraftState] = useState(() => drafts.read(draftKey) ?? initial);
+  const setDraft = (next: NoteDraft) => {
+    setDraftState(next);
+    drafts.save(draftKey, next);
+  };
   const [errors, setErrors] = useState<NoteErrors>({});
   const once = useSingleFlight();
 
