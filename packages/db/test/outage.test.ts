@@ -57,6 +57,9 @@ describeOnPostgres('a Postgres outage, at the driver', (driver) => {
     await database.db.execute(sql`select 1`); // a pooled, idle session to be terminated
     await outage.begin();
     try {
+      // The pool drops its terminated idle session when the notice of it arrives, which can be after
+      // `begin` returns; until then the next statement would get that session and 57P01, not a refusal.
+      await expect.poll(() => pool.idleCount).toBe(0);
       const refused = await failureOf(database.db.execute(sql`select 1`));
       expect(isDatabaseUnavailable(refused)).toBe(true);
       expect(sqlstateOf(refused)).toBe('55000');
