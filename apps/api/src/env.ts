@@ -23,7 +23,7 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Interface to listen on. Unset: 0.0.0.0 in Clerk mode, 127.0.0.1 in local mode (auth/listen-host.ts). */
-  HOST: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional()),
+  HOST: z.string().trim().min(1).optional(),
   CORS_ORIGINS: commaList
     .pipe(
       z

@@ -10,11 +10,8 @@ import { z } from 'zod';
 
 /**
  * Environment of authentication. Spread into `envSchema` (src/env.ts); `.env.example` documents each.
- * An empty value counts as unset, so `CLERK_JWT_KEY=` in a .env file means "not configured".
+ * An empty value counts as unset (`loadEnv`), so `CLERK_JWT_KEY=` in a .env file means "not configured".
  */
-const unsetIfEmpty = (value: unknown) =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(unsetIfEmpty, schema.optional());
 
 const list = z.string().transform((value) =>
   value
@@ -44,37 +41,35 @@ const pemKey = z.string().transform((pem, ctx) => {
 
 export const authEnv = {
   /** Default: `clerk` when a Clerk key variable is set, else `local`. */
-  AUTH_MODE: optional(z.enum(['clerk', 'local'], { error: 'AUTH_MODE must be clerk or local' })),
-  CLERK_JWT_KEY: optional(pemKey),
-  CLERK_JWKS_URL: optional(jwksUrl),
-  CLERK_PUBLISHABLE_KEY: optional(
-    z
-      .string()
-      .trim()
-      .refine(
-        (key) => clerkEndpointsFromPublishableKey(key) !== null,
-        'CLERK_PUBLISHABLE_KEY must be a pk_test_… or pk_live_… key',
-      ),
-  ),
-  CLERK_ISSUER: optional(
-    z.url({
+  AUTH_MODE: z.enum(['clerk', 'local'], { error: 'AUTH_MODE must be clerk or local' }).optional(),
+  CLERK_JWT_KEY: pemKey.optional(),
+  CLERK_JWKS_URL: jwksUrl.optional(),
+  CLERK_PUBLISHABLE_KEY: z
+    .string()
+    .trim()
+    .refine(
+      (key) => clerkEndpointsFromPublishableKey(key) !== null,
+      'CLERK_PUBLISHABLE_KEY must be a pk_test_… or pk_live_… key',
+    )
+    .optional(),
+  CLERK_ISSUER: z
+    .url({
       protocol: /^https?$/,
       error: 'CLERK_ISSUER must be the Frontend API URL, e.g. https://clerk.example.com',
-    }),
-  ),
-  CLERK_AUTHORIZED_PARTIES: optional(
-    list.pipe(z.array(z.url()).min(1, 'CLERK_AUTHORIZED_PARTIES: list at least one origin')),
-  ),
-  CLERK_AUDIENCE: optional(
-    list.pipe(z.array(z.string()).min(1, 'CLERK_AUDIENCE: list at least one audience')),
-  ),
+    })
+    .optional(),
+  CLERK_AUTHORIZED_PARTIES: list
+    .pipe(z.array(z.url()).min(1, 'CLERK_AUTHORIZED_PARTIES: list at least one origin'))
+    .optional(),
+  CLERK_AUDIENCE: list
+    .pipe(z.array(z.string()).min(1, 'CLERK_AUDIENCE: list at least one audience'))
+    .optional(),
   /** Authenticates calls to Clerk's Backend API: verifying API keys and opaque OAuth tokens. */
-  CLERK_SECRET_KEY: optional(
-    z
-      .string()
-      .trim()
-      .regex(/^sk_(test|live)_\S+$/, 'CLERK_SECRET_KEY must be a sk_test_… or sk_live_… key'),
-  ),
+  CLERK_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^sk_(test|live)_\S+$/, 'CLERK_SECRET_KEY must be a sk_test_… or sk_live_… key')
+    .optional(),
   AUTH_TOKEN_CACHE_SIZE: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_TOKEN_CACHE_SIZE),
   AUTH_CLOCK_SKEW_MS: z.coerce.number().int().min(0).max(60_000).default(DEFAULT_CLOCK_SKEW_MS),
   AUTH_MAX_TOKEN_LIFETIME_S: z.coerce

@@ -3,20 +3,16 @@ import { z } from 'zod';
 
 /**
  * Environment of the data layer. Spread into `envSchema` (src/env.ts); `.env.example` documents each.
- * An empty value counts as unset, so `DATABASE_URL=` in a .env file means "embedded database".
+ * An empty value counts as unset (`loadEnv`), so `DATABASE_URL=` in a .env file means "embedded database".
  */
-const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 export const dataEnv = {
   /** Unset: embedded PGlite under DATA_DIR (in memory under NODE_ENV=test). */
-  DATABASE_URL: z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .trim()
-      .refine(isDatabaseUrl, 'DATABASE_URL must be a postgres:// or postgresql:// URL (or memory://)')
-      .optional(),
-  ),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine(isDatabaseUrl, 'DATABASE_URL must be a postgres:// or postgresql:// URL (or memory://)')
+    .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /**
    * Postgres `statement_timeout` for the API's connections: a statement running longer is cancelled
@@ -26,15 +22,12 @@ export const dataEnv = {
   /** Local state (embedded database, local issuer key); relative to the API's working directory. */
   DATA_DIR: z.string().trim().min(1).default('.data'),
   /** Unset: POST /webhooks/clerk answers 503 webhooks-not-configured (Svix retries meanwhile). */
-  CLERK_WEBHOOK_SIGNING_SECRET: z.preprocess(
-    unsetIfEmpty,
-    z
-      .string()
-      .trim()
-      .regex(
-        /^whsec_[A-Za-z0-9+/]+={0,2}$/,
-        'CLERK_WEBHOOK_SIGNING_SECRET must be the whsec_… secret from Clerk',
-      )
-      .optional(),
-  ),
+  CLERK_WEBHOOK_SIGNING_SECRET: z
+    .string()
+    .trim()
+    .regex(
+      /^whsec_[A-Za-z0-9+/]+={0,2}$/,
+      'CLERK_WEBHOOK_SIGNING_SECRET must be the whsec_… secret from Clerk',
+    )
+    .optional(),
 };

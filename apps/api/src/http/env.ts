@@ -21,7 +21,7 @@ const trustProxy = z
     message: 'TRUST_PROXY=true lets clients spoof their IP; give a hop count (e.g. 1) or a subnet list',
   })
   .transform((value): boolean | number | string[] => {
-    if (value === 'false' || value === '') return false;
+    if (value === 'false') return false;
     if (/^\d+$/.test(value)) return Number(value);
     return value
       .split(',')
@@ -31,8 +31,7 @@ const trustProxy = z
 
 const redisUrl = z
   .url({ protocol: /^rediss?$/, error: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  .optional()
-  .or(z.literal('').transform(() => undefined));
+  .optional();
 
 export const hardeningEnv = {
   TRUST_PROXY: trustProxy,
