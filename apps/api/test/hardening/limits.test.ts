@@ -78,10 +78,10 @@ describe('request limits', () => {
     const encoded = await fetch(`${t.url}/trpc/health%2Chealth%2Chealth%2Chealth?batch=1&input=${input}`);
     expect(encoded.status).toBe(400);
 
-    // tRPC reads the first `batch` parameter: a repeated one is still a batch, and still counted.
+    // tRPC reads the first `batch` parameter, percent-decoded: a repeated or encoded one still counts.
     const segments = await fetch(`${t.url}/trpc/x/health,health,health,health?batch=1&input=${input}`);
     expect(segments.status).toBe(400);
-    for (const query of ['batch=1&batch=1', 'batch=1&batch=0', 'batch=1&batch[]=1']) {
+    for (const query of ['batch=1&batch=1', 'batch=1&batch=0', 'batch=1&batch[]=1', '%62atch=1']) {
       const repeated = await fetch(`${t.url}/trpc/health,health,health,health?${query}&input=${input}`);
       expect(repeated.status, query).toBe(400);
       expect((await trpcError(repeated)).data, query).toMatchObject({ reason: 'batch-too-large' });
